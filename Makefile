@@ -1,0 +1,132 @@
+# crakit - one non-recursive GNU Makefile (STYLE.md §9). Targets: all run check fuzz fmt bench.
+# Source lists are wildcards: a new detector, format or command needs no edit here.
+
+CC      ?= gcc
+ifeq ($(origin CC),default)
+CC      := gcc
+endif
+PKGS    := jansson yaml-0.1 libxml-2.0 libarchive sqlite3 libcrypto libpcre2-8
+B       ?= build
+export B
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-unused-parameter -Wformat=2 -Wvla
+BASEFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -Isrc -DCRAKIT_VERSION='"$(VERSION)"' \
+           $(WARN) -fno-strict-aliasing -pthread
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+# Two builds side by side: release ($(B)/rel) and sanitised ($(B)/san, used by `make check`).
+REL_CFLAGS := -O2 -g -fPIC
+SAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+              -fno-sanitize-recover=all -fPIC
+SAN_LDFLAGS := -fsanitize=address,undefined
+
+LIB_SRC := $(sort $(wildcard src/base/*.c src/model/*.c src/formats/*.c src/source/*.c \
+             src/detect/*.c src/version/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+DOCS    := $(sort $(wildcard docs/cmd/*.md))
+UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+define objs
+$(patsubst %.c,$(B)/$(1)/%.o,$(2))
+endef
+
+.PHONY: all run check test fuzz fmt fmt-check bench deps clean install-deps
+all: deps $(B)/rel/crakit $(B)/rel/libcrakit.a $(B)/rel/libcrakit.so
+
+deps:
+	@scripts/deps.sh --no-test
+
+# ---- generated: command docs embedded in the binary (crakit help CMD) ----
+$(B)/gen/docs.c: $(DOCS) scripts/embed-docs.sh
+	@mkdir -p $(dir $@)
+	@scripts/embed-docs.sh $(DOCS) > $@.tmp && mv $@.tmp $@
+
+# ---- objects ----
+$(B)/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) $(REL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+$(B)/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+# ---- library and binary, per variant ----
+define variant
+$(B)/$(1)/libcrakit.a: $(call objs,$(1),$(LIB_SRC))
+	@rm -f $$@
+	ar rcs $$@ $$^
+$(B)/$(1)/libcrakit.so: $(call objs,$(1),$(LIB_SRC))
+	$(CC) -shared $(2) -o $$@ $$^ $$(PKG_LIBS)
+$(B)/$(1)/crakit: $(call objs,$(1),$(CLI_SRC) $(B)/gen/docs.c) $(B)/$(1)/libcrakit.a
+	$(CC) $(2) -o $$@ $(call objs,$(1),$(CLI_SRC) $(B)/gen/docs.c) $(B)/$(1)/libcrakit.a $$(PKG_LIBS) -pthread
+endef
+$(eval $(call variant,rel,))
+$(eval $(call variant,san,$(SAN_LDFLAGS)))
+
+# ---- tests ----
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/san/tests/unit/%,$(UNIT_SRC))
+TOOL_BINS := $(patsubst tests/tools/%.c,$(B)/san/tests/tools/%,$(TOOL_SRC))
+$(B)/san/tests/unit/%: tests/unit/%.c $(B)/san/libcrakit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/san/libcrakit.a \
+	  $(PKG_LIBS) -lcmocka $(SAN_LDFLAGS)
+$(B)/san/tests/tools/%: tests/tools/%.c $(B)/san/libcrakit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/san/libcrakit.a \
+	  $(PKG_LIBS) $(SAN_LDFLAGS)
+
+# Replays fuzz seeds through each target with a plain driver (no libFuzzer needed).
+FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,$(B)/san/tests/fuzz/%,$(FUZZ_SRC))
+$(B)/san/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(B)/san/libcrakit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< tests/fuzz/driver.c \
+	  $(B)/san/libcrakit.a $(PKG_LIBS) $(SAN_LDFLAGS)
+
+check-build: $(B)/san/crakit $(B)/rel/crakit $(UNIT_BINS) $(TOOL_BINS) $(FUZZ_REPLAY)
+
+check:
+	@scripts/deps.sh
+	@$(MAKE) --no-print-directory check-build
+	@tests/run.sh
+
+test: check
+
+# ---- the main job, on examples/ ----
+run: all
+	@mkdir -p $(B)/out
+	$(B)/rel/crakit sbom examples --format table -o $(B)/out/examples.table.txt --timestamp 2026-01-01T00:00:00Z
+	@cat $(B)/out/examples.table.txt
+	$(B)/rel/crakit sbom examples -o $(B)/out/examples.cdx.json --timestamp 2026-01-01T00:00:00Z
+	@echo "wrote $(B)/out/examples.cdx.json"
+
+# ---- libFuzzer targets (clang) ----
+FUZZ_LIB_SRC := $(LIB_SRC)
+FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -Isrc -g -O1 -fsanitize=fuzzer-no-link,address,undefined
+$(B)/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) -DCRAKIT_VERSION='"$(VERSION)"' -c $< -o $@
+$(B)/fuzz/libcrakit.a: $(patsubst %.c,$(B)/fuzz/%.o,$(FUZZ_LIB_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+$(B)/fuzz/bin/%: tests/fuzz/%.c $(B)/fuzz/libcrakit.a
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o $@ $< $(B)/fuzz/libcrakit.a $(PKG_LIBS)
+fuzz: $(patsubst tests/fuzz/%.c,$(B)/fuzz/bin/%,$(FUZZ_SRC))
+	@echo "built: $^"; echo "run e.g.: tests/fuzz/run.sh fuzz_npm 60"
+
+bench: all
+	bench/sbom.sh
+
+fmt:
+	clang-format -i $(shell find src include tests -name '*.[ch]')
+fmt-check:
+	@clang-format --dry-run --Werror $(shell find src include tests -name '*.[ch]')
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find build -name '*.d' 2>/dev/null)

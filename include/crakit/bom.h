@@ -1,0 +1,167 @@
+/*
+ * crakit/bom.h - components and the bill of materials (DESIGN.md §4).
+ *
+ * A `struct crk_bom` owns everything in it: components, their strings and the dependency graph all
+ * live in the BOM's arena and die with crk_bom_free(). Pointers handed out by this API are borrowed
+ * from the BOM and valid until it is freed. A BOM is not thread-safe: one writer at a time.
+ *
+ * Identity is the canonical purl (package-url spec): adding a package whose purl is already present
+ * merges into the existing component (scope widens, the new location is recorded as another
+ * occurrence, missing fields are filled) instead of adding a duplicate.
+ */
+#ifndef CRAKIT_BOM_H
+#define CRAKIT_BOM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crakit/err.h"
+
+/* How a component is needed. Order matters: when two files disagree the smaller value wins
+ * (a package required anywhere is required). */
+enum crk_scope {
+	CRK_SCOPE_REQUIRED = 0,
+	CRK_SCOPE_OPTIONAL = 1,
+	CRK_SCOPE_DEV = 2,
+};
+
+enum crk_pkg_flags {
+	CRK_PKG_LOCAL = 1 << 0,    /* a local path / workspace member, not from a registry */
+	CRK_PKG_EDITABLE = 1 << 1, /* installed in editable/develop mode (pip -e) */
+	CRK_PKG_NO_PURL = 1 << 2,  /* no purl can be formed (e.g. a Go local replace) */
+	CRK_PKG_GIT = 1 << 3,      /* resolved from a git repository */
+	CRK_PKG_URL = 1 << 4,      /* resolved from a direct URL (tarball, wheel URL) */
+	CRK_PKG_UNPINNED = 1 << 5, /* the file names no exact version (requirements.txt `foo>=1`) */
+};
+
+struct crk_kv {
+	const char *key;
+	const char *value;
+};
+
+/* A hash: `alg` is a CycloneDX algorithm name ("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512"),
+ * `value` lowercase hexadecimal. */
+struct crk_hash {
+	const char *alg;
+	const char *value;
+};
+
+/*
+ * What a detector knows about one package, handed to crk_bom_add(). All strings are borrowed for
+ * the duration of the call only (they are copied into the BOM); unset fields are NULL / 0.
+ */
+struct crk_pkg {
+	const char *type;      /* purl type: "npm", "pypi", "cargo", "golang", "deb", ... (required) */
+	const char *ns;        /* purl namespace, unencoded: "@babel", "github.com/pkg", "debian" */
+	const char *name;      /* purl name, unencoded (required) */
+	const char *version;   /* as the ecosystem writes it; NULL when the file pins none */
+	const char *ecosystem; /* OSV ecosystem name: "npm", "PyPI", "crates.io", "Go", "Debian" */
+	const struct crk_kv *qualifiers; /* purl qualifiers, any order (distro=, arch=, ...) */
+	size_t nqualifiers;
+	const char *subpath;
+	enum crk_scope scope;
+	unsigned flags; /* enum crk_pkg_flags */
+	const char *license;  /* SPDX license expression, or NULL */
+	const char *supplier; /* organisation or person that supplies it, or NULL */
+	const char *author;
+	const char *description;
+	const char *source_name;    /* source package (Debian: Source field; advisories key on it) */
+	const char *source_version; /* source package version when it differs */
+	const char *download_url;   /* where the lockfile says it came from */
+	const char *vcs_url;        /* repository, for git dependencies */
+	const char *vcs_commit;     /* pinned commit, for git dependencies */
+	const struct crk_hash *hashes;
+	size_t nhashes;
+	const struct crk_kv *props; /* further facts, written as CycloneDX properties "crakit:<key>" */
+	size_t nprops;
+	const char *path; /* file it was found in, relative to the scan root (required) */
+	unsigned line;    /* 1-based line in that file, 0 if unknown */
+};
+
+/* Where a component was seen. */
+struct crk_occurrence {
+	const char *path;
+	unsigned line;
+};
+
+/* A component of the BOM (read-only to callers). */
+struct crk_component {
+	size_t id; /* index in the BOM, stable until the BOM is sorted */
+	const char *type, *ns, *name, *version, *ecosystem, *subpath;
+	struct crk_kv *qualifiers; /* sorted by key */
+	size_t nqualifiers;
+	const char *purl;   /* canonical purl, or NULL when CRK_PKG_NO_PURL */
+	const char *bom_ref; /* unique within the BOM: the purl, or a derived "crakit:" reference */
+	const char *cpe;
+	enum crk_scope scope;
+	unsigned flags;
+	const char *license, *supplier, *author, *description;
+	const char *source_name, *source_version, *download_url, *vcs_url, *vcs_commit;
+	struct crk_hash *hashes;
+	size_t nhashes;
+	struct crk_kv *props;
+	size_t nprops;
+	const char *found_by; /* detector name, e.g. "npm/package-lock" */
+	struct crk_occurrence *occ; /* every place it was seen, first one first */
+	size_t nocc;
+	size_t *deps; /* ids of the components this one depends on, sorted, unique */
+	size_t ndeps;
+	size_t depalloc, occalloc;
+};
+
+/* Metadata written into the SBOM header. Strings are copied in by the setters. */
+struct crk_bom_meta {
+	const char *name;      /* product or root name (default: the scanned directory's name) */
+	const char *version;   /* product version, or NULL */
+	const char *serial;    /* "urn:uuid:..."; NULL: derived from the content (deterministic) */
+	int64_t timestamp;     /* seconds since the epoch, UTC; -1: now (or SOURCE_DATE_EPOCH) */
+	const char *tool_name;
+	const char *tool_version;
+	const char *source;    /* what was scanned, as given */
+	const char *os_id;       /* from etc/os-release when a root filesystem was scanned */
+	const char *os_version;  /* VERSION_ID */
+	const char *os_codename; /* VERSION_CODENAME */
+};
+
+/* The root of the dependency graph: `crk_bom_add_dep(bom, CRK_BOM_ROOT, id)` marks a direct
+ * dependency of the product. */
+#define CRK_BOM_ROOT ((size_t)-1)
+
+struct crk_bom;
+
+/* Creates an empty BOM. Returns NULL on ENOMEM. Caller frees with crk_bom_free(). */
+struct crk_bom *crk_bom_new(void);
+void crk_bom_free(struct crk_bom *bom);
+
+/* Adds (or merges) a package; `*out_id` receives the component id. Returns CRK_OK, CRK_EINVAL
+ * when a required field is missing or the purl cannot be formed (err says why), CRK_ELIMIT past
+ * CRK_MAX_COMPONENTS, CRK_ENOMEM. `out_id` may be NULL. */
+int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *pkg, size_t *out_id,
+		struct crk_err *err);
+/* Records that `from` depends on `to` (both component ids, `from` may be CRK_BOM_ROOT).
+ * Self-edges and duplicates are ignored. */
+int crk_bom_add_dep(struct crk_bom *bom, size_t from, size_t to);
+
+size_t crk_bom_count(const struct crk_bom *bom);
+/* Borrowed; NULL when id is out of range. */
+const struct crk_component *crk_bom_get(const struct crk_bom *bom, size_t id);
+/* Finds a component by canonical purl; NULL if absent. */
+const struct crk_component *crk_bom_find(const struct crk_bom *bom, const char *purl);
+/* Direct dependencies of the product (ids, sorted). */
+const size_t *crk_bom_roots(const struct crk_bom *bom, size_t *n);
+
+/* Sorts components by bom_ref so that output is deterministic, renumbering ids and edges.
+ * Writers call it; it is idempotent. */
+int crk_bom_sort(struct crk_bom *bom);
+
+struct crk_bom_meta *crk_bom_meta(struct crk_bom *bom);
+/* Copies `value` into the BOM and stores it in *field (a field of crk_bom_meta(bom)). */
+int crk_bom_set_str(struct crk_bom *bom, const char **field, const char *value);
+/* Allocates `n` bytes in the BOM's arena (for detectors that keep strings alive); NULL on ENOMEM. */
+void *crk_bom_alloc(struct crk_bom *bom, size_t n);
+char *crk_bom_strndup(struct crk_bom *bom, const char *s, size_t n);
+
+/* Human names. */
+const char *crk_scope_str(enum crk_scope s); /* "required", "optional", "dev" */
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * crakit/sbom.h - building an SBOM from a source tree, a root filesystem or one file, and writing
+ * it as CycloneDX 1.6 JSON, SPDX 2.3 JSON or a table (DESIGN.md §1, §2).
+ */
+#ifndef CRAKIT_SBOM_H
+#define CRAKIT_SBOM_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "crakit/bom.h"
+#include "crakit/err.h"
+
+enum crk_scan_flags {
+	CRK_SCAN_NO_DEV = 1 << 0, /* leave out components only dev dependencies need */
+};
+
+struct crk_scan_opts {
+	const char *const *excludes; /* glob patterns matched against paths relative to the root
+				      * (fnmatch, FNM_PATHNAME off) and against base names */
+	size_t nexcludes;
+	unsigned flags; /* enum crk_scan_flags */
+	/* Called now and then from the walking thread; NULL for none. */
+	void (*progress)(void *ud, size_t files_seen, size_t lockfiles, size_t components);
+	void *progress_ud;
+};
+
+/* Statistics of a scan. */
+struct crk_scan_stats {
+	size_t files_seen;   /* directory entries looked at */
+	size_t files_parsed; /* files handed to a detector */
+	size_t files_failed; /* files a detector rejected (each is a diagnostic) */
+	size_t dirs_skipped; /* excluded, unreadable, or links out of the root */
+};
+
+/*
+ * Scans `path` (a directory, or a single file) in one walk and adds every component found to
+ * `bom`. Files that cannot be parsed become diagnostics in `diags` and the walk goes on; the
+ * return value is an error only when `path` itself cannot be read (CRK_EIO, CRK_ENOTFOUND) or
+ * memory runs out. Symbolic links are never followed. `stats` may be NULL.
+ */
+int crk_sbom_scan(struct crk_bom *bom, const char *path, const struct crk_scan_opts *opts,
+		  struct crk_diags *diags, struct crk_scan_stats *stats, struct crk_err *err);
+
+/*
+ * Parses one buffer as the file `parse_as` (a name or a path such as "var/lib/dpkg/status";
+ * the detector is chosen by it), reporting it as `display_path`. `dir` is the directory siblings
+ * are read from (requirements `-r`, go.sum, a parent pom), or NULL for none. Returns CRK_ENOTFOUND
+ * when no detector takes `parse_as`, or the detector's error (e.g. CRK_EPARSE with path:line:col).
+ */
+int crk_sbom_parse_file(struct crk_bom *bom, const char *parse_as, const char *display_path,
+			const char *dir, const char *buf, size_t len, struct crk_diags *diags,
+			struct crk_err *err);
+
+/* Reads an os-release file (etc/os-release format: KEY=value lines, values optionally quoted)
+ * into the BOM metadata (os_id, os_version, os_codename). Unknown keys are ignored. */
+int crk_os_release_parse(struct crk_bom *bom, const char *buf, size_t len, struct crk_err *err);
+
+/* Name of the detector that takes `parse_as`, or NULL. */
+const char *crk_sbom_detector_for(const char *parse_as);
+
+/* Output. */
+struct crk_write_opts {
+	int pretty; /* indent JSON */
+};
+
+/* Writes `bom` in `format` ("cyclonedx-json", "spdx-json", "table") to `out`. Sorts the BOM first.
+ * Returns CRK_ENOTFOUND for an unknown format, CRK_EIO when writing fails. */
+int crk_bom_write(struct crk_bom *bom, const char *format, FILE *out,
+		  const struct crk_write_opts *opts, struct crk_err *err);
+/* Iterates the format names: returns the i-th name and its description, NULL past the end. */
+const char *crk_bom_format_name(size_t i, const char **description);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * fileio.h - reading whole files, bounded, and writing files atomically.
+ */
+#ifndef CRK_BASE_FILEIO_H
+#define CRK_BASE_FILEIO_H
+
+#include <stddef.h>
+
+#include "crakit/err.h"
+
+/* Reads `name` relative to `dirfd` (AT_FDCWD for the working directory) without following a
+ * final symbolic link. At most `max` bytes: a larger file is CRK_ELIMIT. *out is heap memory the
+ * caller frees with crk_free(), NUL-terminated for convenience (parsers still use the length).
+ * `display` names the file in errors. */
+int crk_read_fileat(int dirfd, const char *name, const char *display, size_t max, char **out,
+		    size_t *len, struct crk_err *err);
+/* The same from an open descriptor (not closed). */
+int crk_read_fd(int fd, const char *display, size_t max, char **out, size_t *len,
+		struct crk_err *err);
+int crk_read_file(const char *path, size_t max, char **out, size_t *len, struct crk_err *err);
+
+/* Writes `len` bytes to `path` atomically: into a temporary file beside it, fsync, rename.
+ * On failure nothing is left behind and the old file is untouched. */
+int crk_write_file_atomic(const char *path, const char *buf, size_t len, struct crk_err *err);
+
+#endif

@@ -1,0 +1,232 @@
+/* strbuf.c - see strbuf.h. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/strbuf.h"
+
+char crk_strbuf_empty[1];
+
+void crk_strbuf_init(struct crk_strbuf *sb, size_t max)
+{
+	sb->buf = crk_strbuf_empty;
+	sb->len = sb->alloc = 0;
+	sb->max = max ? max : SIZE_MAX - 1;
+	sb->failed = 0;
+}
+
+void crk_strbuf_release(struct crk_strbuf *sb)
+{
+	size_t max = sb->max;
+	if (sb->alloc)
+		crk_free(sb->buf);
+	crk_strbuf_init(sb, max);
+}
+
+void crk_strbuf_reset(struct crk_strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->alloc)
+		sb->buf[0] = '\0';
+	sb->failed = 0;
+}
+
+char *crk_strbuf_detach(struct crk_strbuf *sb, size_t *len)
+{
+	char *r;
+	if (len)
+		*len = sb->len;
+	if (!sb->alloc) {
+		r = crk_malloc(1);
+		if (r)
+			r[0] = '\0';
+	} else {
+		r = sb->buf;
+	}
+	crk_strbuf_init(sb, sb->max);
+	return r;
+}
+
+int crk_strbuf_grow(struct crk_strbuf *sb, size_t extra)
+{
+	size_t need, n;
+	char *p;
+	if (sb->failed)
+		return -1;
+	if (crk_add_overflow(sb->len, extra, &need) || need > sb->max ||
+	    crk_add_overflow(need, 1, &need)) {
+		sb->failed = 1;
+		return -1;
+	}
+	if (need <= sb->alloc)
+		return 0;
+	n = sb->alloc ? sb->alloc : 64;
+	while (n < need) {
+		if (crk_mul_overflow(n, 2, &n)) {
+			n = need;
+			break;
+		}
+	}
+	p = crk_realloc(sb->alloc ? sb->buf : NULL, n);
+	if (!p) {
+		sb->failed = 1;
+		return -1;
+	}
+	if (!sb->alloc)
+		p[0] = '\0';
+	sb->buf = p;
+	sb->alloc = n;
+	return 0;
+}
+
+int crk_strbuf_add(struct crk_strbuf *sb, const void *data, size_t n)
+{
+	if (crk_strbuf_grow(sb, n))
+		return -1;
+	if (n)
+		memcpy(sb->buf + sb->len, data, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+	return 0;
+}
+
+int crk_strbuf_adds(struct crk_strbuf *sb, const char *s)
+{
+	return crk_strbuf_add(sb, s, strlen(s));
+}
+
+int crk_strbuf_addch(struct crk_strbuf *sb, char c)
+{
+	return crk_strbuf_add(sb, &c, 1);
+}
+
+int crk_strbuf_vaddf(struct crk_strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+	if (sb->failed)
+		return -1;
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0 || crk_strbuf_grow(sb, (size_t)n)) {
+		sb->failed = 1;
+		return -1;
+	}
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+	return 0;
+}
+
+int crk_strbuf_addf(struct crk_strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+	va_start(ap, fmt);
+	r = crk_strbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len, i;
+	uint32_t cp;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+int crk_strbuf_add_json_str(struct crk_strbuf *sb, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+	while (i < n) {
+		unsigned c = p[i];
+		size_t l;
+		const char *esc = NULL;
+		char tmp[8];
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+			i++;
+			run++;
+			continue;
+		}
+		if (c >= 0x80 && (l = utf8_len(p + i, n - i)) > 0) {
+			i += l;
+			run += l;
+			continue;
+		}
+		crk_strbuf_add(sb, p + i - run, run);
+		run = 0;
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		default:
+			if (c < 0x20) {
+				snprintf(tmp, sizeof(tmp), "\\u%04x", c);
+				esc = tmp;
+			} else {
+				esc = "\xef\xbf\xbd"; /* U+FFFD for a byte that is not UTF-8 */
+			}
+		}
+		crk_strbuf_adds(sb, esc);
+		i++;
+	}
+	crk_strbuf_add(sb, p + i - run, run);
+	return sb->failed ? -1 : 0;
+}
+
+int crk_strbuf_add_json_quoted(struct crk_strbuf *sb, const char *s)
+{
+	if (!s)
+		return crk_strbuf_adds(sb, "null");
+	crk_strbuf_addch(sb, '"');
+	crk_strbuf_add_json_str(sb, s, strlen(s));
+	return crk_strbuf_addch(sb, '"');
+}
+
+int crk_strbuf_add_xml(struct crk_strbuf *sb, const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '<': crk_strbuf_adds(sb, "&lt;"); break;
+		case '>': crk_strbuf_adds(sb, "&gt;"); break;
+		case '&': crk_strbuf_adds(sb, "&amp;"); break;
+		case '"': crk_strbuf_adds(sb, "&quot;"); break;
+		case '\'': crk_strbuf_adds(sb, "&#39;"); break;
+		default: crk_strbuf_addch(sb, s[i]);
+		}
+	}
+	return sb->failed ? -1 : 0;
+}

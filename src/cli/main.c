@@ -1,0 +1,41 @@
+/* main.c - `crakit COMMAND [OPTIONS] [ARGS]`: global options, then the command table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/exit.h"
+#include "base/banned.h"
+
+static void usage(FILE *f)
+{
+	size_t i;
+	fprintf(f, "usage: crakit COMMAND [OPTIONS] [ARGS]\n\n"
+		   "crakit makes a product ready for the EU Cyber Resilience Act "
+		   "(Regulation (EU) 2024/2847).\n\ncommands:\n");
+	for (i = 0; crk_commands[i].name; i++)
+		fprintf(f, "  %-10s %s\n", crk_commands[i].name, crk_commands[i].summary);
+	fprintf(f, "\n'crakit COMMAND --help' lists a command's options; "
+		   "'crakit help COMMAND' shows its manual.\n");
+}
+
+int main(int argc, char **argv)
+{
+	const struct crk_cmd *c;
+	if (argc < 2) {
+		usage(stderr);
+		return CRK_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return CRK_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0)
+		return cmd_version(0, NULL);
+	c = crk_cmd_find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "crakit: error: '%s' is not a crakit command\n", argv[1]);
+		fprintf(stderr, "hint: 'crakit --help' lists the commands\n");
+		return CRK_EXIT_USAGE;
+	}
+	return c->fn(argc - 2, argv + 2);
+}

@@ -1,0 +1,46 @@
+/* output.c - crk_bom_write(): the public entry to the writers of writer.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/limits.h"
+#include "base/strbuf.h"
+#include "crakit/sbom.h"
+#include "formats/writer.h"
+#include "base/banned.h"
+
+int crk_bom_write(struct crk_bom *bom, const char *format, FILE *out,
+		  const struct crk_write_opts *opts, struct crk_err *err)
+{
+	const struct crk_writer *w = crk_writer_find(format);
+	struct crk_strbuf sb = CRK_STRBUF_INIT(CRK_MAX_OUTPUT);
+	struct crk_write_opts dflt = {1};
+	int rc;
+
+	if (!w) {
+		crk_err_set(err, CRK_ENOTFOUND, NULL, 0, 0, "unknown output format '%s'", format);
+		crk_err_hint(err, "formats: cyclonedx-json, spdx-json, table");
+		return CRK_ENOTFOUND;
+	}
+	if (crk_bom_sort(bom))
+		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	rc = w->write(&sb, bom, opts ? opts : &dflt, err);
+	if (rc == CRK_OK && !crk_strbuf_ok(&sb))
+		rc = crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory writing %s", format);
+	if (rc == CRK_OK && sb.len && fwrite(sb.buf, 1, sb.len, out) != sb.len)
+		rc = crk_err_set(err, CRK_EIO, NULL, 0, 0, "write failed");
+	crk_strbuf_release(&sb);
+	return rc;
+}
+
+const char *crk_bom_format_name(size_t i, const char **description)
+{
+	size_t k;
+	for (k = 0; crk_writers[k]; k++) {
+		if (k == i) {
+			if (description)
+				*description = crk_writers[k]->description;
+			return crk_writers[k]->name;
+		}
+	}
+	return NULL;
+}

@@ -1,0 +1,81 @@
+/*
+ * writer.h - the interface of SBOM writers (one file per format, one row in writers.c).
+ * A writer appends the whole document to `out` (a strbuf with a cap); it reads the BOM through
+ * the public accessors of crakit/bom.h after crk_bom_sort(), so output is deterministic: same
+ * BOM and metadata (timestamp, serial), same bytes.
+ */
+#ifndef CRK_FORMATS_WRITER_H
+#define CRK_FORMATS_WRITER_H
+
+#include "base/strbuf.h"
+#include "crakit/bom.h"
+#include "crakit/err.h"
+#include "crakit/sbom.h"
+
+struct crk_writer {
+	const char *name;        /* --format value: "cyclonedx-json" */
+	const char *description; /* one line for --help */
+	const char *extension;   /* usual file suffix: ".cdx.json" */
+	int (*write)(struct crk_strbuf *out, const struct crk_bom *bom,
+		     const struct crk_write_opts *opts, struct crk_err *err);
+};
+
+extern const struct crk_writer *const crk_writers[]; /* NULL-terminated, writers.c */
+const struct crk_writer *crk_writer_find(const char *name);
+
+/* Shared by writers: the BOM's timestamp as RFC 3339 UTC ("2026-01-01T00:00:00Z"). */
+void crk_writer_timestamp(const struct crk_bom *bom, char out[32]);
+/* A UUID (RFC 4122 version 5 form, lowercase) derived from the BOM's content when no serial is
+ * set, so the same tree gives the same serial; or the set one without "urn:uuid:". */
+void crk_writer_uuid(const struct crk_bom *bom, char out[37]);
+
+/* The writers of writers.c's table (one file each). */
+extern const struct crk_writer crk_writer_cdx_json;  /* cdx_json.c */
+extern const struct crk_writer crk_writer_spdx_json; /* spdx_json.c */
+extern const struct crk_writer crk_writer_table;     /* table.c */
+
+/*
+ * Helpers shared by writers (writers.c).
+ */
+/* The name a person knows the package by: "@babel/core", "github.com/pkg/errors",
+ * "org.apache.commons:commons-lang3" (maven), "bash" (a distro's namespace is not part of the
+ * name). Appended to `out`. */
+void crk_writer_display_name(struct crk_strbuf *out, const struct crk_component *c);
+/* Nonzero when `s` is an absolute URI we can write as a URL: a scheme, then only printable
+ * characters that an IRI allows (no space, no control character, no <>"{}|\^`, well-formed
+ * %-escapes). Keeps "git@github.com:x/y" and other non-URLs out of URL-typed fields. */
+int crk_writer_url_ok(const char *s);
+/* Nonzero when the hash has a known CycloneDX algorithm and a hex value of that algorithm's
+ * length. `spdx_alg` (may be NULL) receives the SPDX 2.3 name of the algorithm ("SHA256"). */
+int crk_writer_hash_ok(const struct crk_hash *h, const char **spdx_alg);
+/* Compares two hashes by algorithm then value (for qsort of `const struct crk_hash *`). */
+int crk_writer_hash_cmp(const void *a, const void *b);
+
+/*
+ * A streaming JSON writer: no DOM, fixed key order chosen by the caller, 2-space indentation
+ * when `pretty`, no whitespace otherwise. Errors (ENOMEM, the strbuf's cap, nesting past
+ * CRK_JW_MAX_DEPTH) land in the strbuf's `failed` flag; check crk_strbuf_ok() once at the end.
+ * `key` is the member name inside an object and NULL inside an array or at the top.
+ */
+#define CRK_JW_MAX_DEPTH 16
+struct crk_jw {
+	struct crk_strbuf *sb;
+	int pretty;
+	int depth;
+	unsigned char nonempty[CRK_JW_MAX_DEPTH];
+};
+void crk_jw_init(struct crk_jw *w, struct crk_strbuf *sb, int pretty);
+void crk_jw_begin_obj(struct crk_jw *w, const char *key);
+void crk_jw_end_obj(struct crk_jw *w);
+void crk_jw_begin_arr(struct crk_jw *w, const char *key);
+void crk_jw_end_arr(struct crk_jw *w);
+/* A string member or element; nothing is written when `value` is NULL. */
+void crk_jw_str(struct crk_jw *w, const char *key, const char *value);
+void crk_jw_int(struct crk_jw *w, const char *key, long long value);
+void crk_jw_bool(struct crk_jw *w, const char *key, int value);
+/* Writes the separator and `"key": ` only; the caller appends the value itself. */
+void crk_jw_key(struct crk_jw *w, const char *key);
+/* Ends the document with a newline. */
+void crk_jw_finish(struct crk_jw *w);
+
+#endif

@@ -1,0 +1,389 @@
+/*
+ * bom.c - the bill of materials: components de-duplicated by canonical purl, the dependency
+ * graph, and metadata (DESIGN.md §4). Everything lives in one arena owned by the BOM, except the
+ * growable per-component arrays (deps, occurrences), which are heap arrays freed in crk_bom_free.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/arena.h"
+#include "base/limits.h"
+#include "base/map.h"
+#include "base/strbuf.h"
+#include "crakit/bom.h"
+#include "formats/purl.h"
+#include "base/banned.h"
+
+struct crk_bom {
+	struct crk_arena arena;
+	struct crk_component **comps;
+	size_t n, alloc;
+	struct crk_map by_ref; /* bom_ref -> component */
+	size_t *roots;
+	size_t nroots, rootalloc;
+	struct crk_bom_meta meta;
+	int sorted;
+};
+
+struct crk_bom *crk_bom_new(void)
+{
+	struct crk_bom *b = crk_calloc(1, sizeof(*b));
+	if (!b)
+		return NULL;
+	crk_arena_init(&b->arena);
+	crk_map_init(&b->by_ref);
+	b->meta.timestamp = -1;
+	return b;
+}
+
+void crk_bom_free(struct crk_bom *bom)
+{
+	size_t i;
+	if (!bom)
+		return;
+	for (i = 0; i < bom->n; i++) {
+		crk_free(bom->comps[i]->deps);
+		crk_free(bom->comps[i]->occ);
+	}
+	crk_free(bom->comps);
+	crk_free(bom->roots);
+	crk_map_release(&bom->by_ref);
+	crk_arena_release(&bom->arena);
+	crk_free(bom);
+}
+
+void *crk_bom_alloc(struct crk_bom *bom, size_t n)
+{
+	return crk_arena_alloc(&bom->arena, n);
+}
+
+char *crk_bom_strndup(struct crk_bom *bom, const char *s, size_t n)
+{
+	return crk_arena_strndup(&bom->arena, s, n);
+}
+
+struct crk_bom_meta *crk_bom_meta(struct crk_bom *bom)
+{
+	return &bom->meta;
+}
+
+int crk_bom_set_str(struct crk_bom *bom, const char **field, const char *value)
+{
+	if (!value) {
+		*field = NULL;
+		return CRK_OK;
+	}
+	*field = crk_arena_strdup(&bom->arena, value);
+	return *field ? CRK_OK : CRK_ENOMEM;
+}
+
+size_t crk_bom_count(const struct crk_bom *bom)
+{
+	return bom->n;
+}
+
+const struct crk_component *crk_bom_get(const struct crk_bom *bom, size_t id)
+{
+	return id < bom->n ? bom->comps[id] : NULL;
+}
+
+const struct crk_component *crk_bom_find(const struct crk_bom *bom, const char *purl)
+{
+	return crk_map_get(&bom->by_ref, purl, strlen(purl));
+}
+
+const size_t *crk_bom_roots(const struct crk_bom *bom, size_t *n)
+{
+	*n = bom->nroots;
+	return bom->roots;
+}
+
+const char *crk_scope_str(enum crk_scope s)
+{
+	switch (s) {
+	case CRK_SCOPE_REQUIRED: return "required";
+	case CRK_SCOPE_OPTIONAL: return "optional";
+	case CRK_SCOPE_DEV: return "dev";
+	}
+	return "required";
+}
+
+static const char *dup(struct crk_bom *b, const char *s, int *oom)
+{
+	const char *r;
+	if (!s)
+		return NULL;
+	r = crk_arena_strdup(&b->arena, s);
+	if (!r)
+		*oom = 1;
+	return r;
+}
+
+static struct crk_kv *dup_kv(struct crk_bom *b, const struct crk_kv *v, size_t n, int *oom)
+{
+	struct crk_kv *r;
+	size_t i;
+	if (!n)
+		return NULL;
+	r = crk_arena_array(&b->arena, n, sizeof(*r));
+	if (!r) {
+		*oom = 1;
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		r[i].key = dup(b, v[i].key ? v[i].key : "", oom);
+		r[i].value = dup(b, v[i].value ? v[i].value : "", oom);
+	}
+	return r;
+}
+
+static int cmp_kv(const void *a, const void *b)
+{
+	return strcmp(((const struct crk_kv *)a)->key, ((const struct crk_kv *)b)->key);
+}
+
+static int add_occ(struct crk_component *c, const char *path, unsigned line)
+{
+	size_t i;
+	for (i = 0; i < c->nocc; i++)
+		if (c->occ[i].line == line && strcmp(c->occ[i].path, path) == 0)
+			return CRK_OK;
+	if (c->nocc >= 1024)
+		return CRK_OK; /* enough evidence; keep the BOM bounded */
+	if (CRK_GROW(c->occ, c->occalloc, c->nocc + 1))
+		return CRK_ENOMEM;
+	c->occ[c->nocc].path = path;
+	c->occ[c->nocc].line = line;
+	c->nocc++;
+	return CRK_OK;
+}
+
+/* Fills fields the existing component lacks from a later sighting. */
+static int merge(struct crk_bom *b, struct crk_component *c, const struct crk_pkg *p,
+		 const char *path)
+{
+	int oom = 0;
+	size_t i, j;
+	if (p->scope < c->scope)
+		c->scope = p->scope;
+	c->flags |= p->flags & ~(unsigned)CRK_PKG_UNPINNED;
+#define FILL(f)                                  \
+	if (!c->f && p->f)                       \
+		c->f = dup(b, p->f, &oom);
+	FILL(license)
+	FILL(supplier)
+	FILL(author)
+	FILL(description)
+	FILL(source_name)
+	FILL(source_version)
+	FILL(download_url)
+	FILL(vcs_url)
+	FILL(vcs_commit)
+#undef FILL
+	for (i = 0; i < p->nhashes; i++) {
+		for (j = 0; j < c->nhashes; j++)
+			if (strcmp(c->hashes[j].alg, p->hashes[i].alg) == 0)
+				break;
+		if (j == c->nhashes) {
+			struct crk_hash *nh = crk_arena_array(&b->arena, c->nhashes + 1, sizeof(*nh));
+			if (!nh)
+				return CRK_ENOMEM;
+			if (c->nhashes)
+				memcpy(nh, c->hashes, c->nhashes * sizeof(*nh));
+			nh[c->nhashes].alg = dup(b, p->hashes[i].alg, &oom);
+			nh[c->nhashes].value = dup(b, p->hashes[i].value, &oom);
+			c->hashes = nh;
+			c->nhashes++;
+		}
+	}
+	if (oom)
+		return CRK_ENOMEM;
+	return add_occ(c, path, p->line);
+}
+
+int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
+		struct crk_err *err)
+{
+	struct crk_strbuf ref = CRK_STRBUF_INIT(CRK_MAX_STRING);
+	struct crk_component *c;
+	const char *path;
+	int oom = 0, rc;
+	size_t i;
+
+	if (out_id)
+		*out_id = (size_t)-1;
+	if (!p->type || !*p->type || !p->name || !*p->name || !p->path)
+		return crk_err_set(err, CRK_EINVAL, p->path, p->line, 0,
+				   "package without %s", !p->path ? "a path" :
+				   (!p->type || !*p->type) ? "a type" : "a name");
+	if (!(p->flags & CRK_PKG_NO_PURL)) {
+		struct crk_purl pu = {p->type, p->ns, p->name, p->version, p->subpath,
+				      (struct crk_kv *)p->qualifiers, p->nqualifiers};
+		rc = crk_purl_build(&ref, &pu, err);
+		if (rc) {
+			crk_strbuf_release(&ref);
+			if (err) {
+				err->line = p->line;
+				crk_err_set(err, rc, p->path, p->line, 0, "%s (package '%s')",
+					    err->msg, p->name);
+			}
+			return rc;
+		}
+	} else {
+		crk_strbuf_addf(&ref, "crakit:%s/%s%s%s@%s", p->type, p->ns ? p->ns : "",
+				p->ns ? "/" : "", p->name, p->path);
+		if (!crk_strbuf_ok(&ref)) {
+			crk_strbuf_release(&ref);
+			return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
+		}
+	}
+
+	c = crk_map_get(&bom->by_ref, ref.buf, ref.len);
+	if (c) {
+		crk_strbuf_release(&ref);
+		path = crk_arena_strdup(&bom->arena, p->path);
+		if (!path || merge(bom, c, p, path))
+			return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
+		if (out_id)
+			*out_id = c->id;
+		return CRK_OK;
+	}
+	if (bom->n >= CRK_MAX_COMPONENTS) {
+		crk_strbuf_release(&ref);
+		return crk_err_set(err, CRK_ELIMIT, p->path, p->line, 0,
+				   "more than %zu components", (size_t)CRK_MAX_COMPONENTS);
+	}
+	c = crk_arena_alloc(&bom->arena, sizeof(*c));
+	if (!c || CRK_GROW(bom->comps, bom->alloc, bom->n + 1)) {
+		crk_strbuf_release(&ref);
+		return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
+	}
+	c->id = bom->n;
+	c->bom_ref = crk_arena_strndup(&bom->arena, ref.buf, ref.len);
+	crk_strbuf_release(&ref);
+	if (!c->bom_ref)
+		oom = 1;
+	c->purl = (p->flags & CRK_PKG_NO_PURL) ? NULL : c->bom_ref;
+	c->type = dup(bom, p->type, &oom);
+	c->ns = dup(bom, p->ns, &oom);
+	c->name = dup(bom, p->name, &oom);
+	c->version = dup(bom, p->version, &oom);
+	c->ecosystem = dup(bom, p->ecosystem, &oom);
+	c->subpath = dup(bom, p->subpath, &oom);
+	c->qualifiers = dup_kv(bom, p->qualifiers, p->nqualifiers, &oom);
+	c->nqualifiers = p->nqualifiers;
+	for (i = 0; i < c->nqualifiers; i++)
+		if (!c->qualifiers[i].value || !*c->qualifiers[i].value)
+			c->qualifiers[i].key = "~"; /* dropped below */
+	if (c->nqualifiers && !oom) {
+		size_t k = 0;
+		qsort(c->qualifiers, c->nqualifiers, sizeof(*c->qualifiers), cmp_kv);
+		for (i = 0; i < c->nqualifiers; i++)
+			if (strcmp(c->qualifiers[i].key, "~"))
+				c->qualifiers[k++] = c->qualifiers[i];
+		c->nqualifiers = k;
+	}
+	c->scope = p->scope;
+	c->flags = p->flags;
+	c->license = dup(bom, p->license, &oom);
+	c->supplier = dup(bom, p->supplier, &oom);
+	c->author = dup(bom, p->author, &oom);
+	c->description = dup(bom, p->description, &oom);
+	c->source_name = dup(bom, p->source_name, &oom);
+	c->source_version = dup(bom, p->source_version, &oom);
+	c->download_url = dup(bom, p->download_url, &oom);
+	c->vcs_url = dup(bom, p->vcs_url, &oom);
+	c->vcs_commit = dup(bom, p->vcs_commit, &oom);
+	if (p->nhashes) {
+		c->hashes = crk_arena_array(&bom->arena, p->nhashes, sizeof(*c->hashes));
+		if (!c->hashes)
+			oom = 1;
+		for (i = 0; c->hashes && i < p->nhashes; i++) {
+			c->hashes[i].alg = dup(bom, p->hashes[i].alg, &oom);
+			c->hashes[i].value = dup(bom, p->hashes[i].value, &oom);
+		}
+		c->nhashes = c->hashes ? p->nhashes : 0;
+	}
+	c->props = dup_kv(bom, p->props, p->nprops, &oom);
+	c->nprops = c->props ? p->nprops : 0;
+	path = dup(bom, p->path, &oom);
+	if (oom || add_occ(c, path, p->line))
+		return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
+	if (crk_map_put(&bom->by_ref, c->bom_ref, strlen(c->bom_ref), c)) {
+		crk_free(c->occ);
+		return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
+	}
+	bom->comps[bom->n++] = c;
+	bom->sorted = 0;
+	if (out_id)
+		*out_id = c->id;
+	return CRK_OK;
+}
+
+static int add_id(size_t **v, size_t *n, size_t *alloc, size_t id)
+{
+	size_t i;
+	for (i = 0; i < *n; i++)
+		if ((*v)[i] == id)
+			return CRK_OK;
+	if (*n >= CRK_MAX_DEPS_PER_COMPONENT)
+		return CRK_ELIMIT;
+	if (crk_grow((void **)v, alloc, *n + 1, sizeof(**v)))
+		return CRK_ENOMEM;
+	(*v)[(*n)++] = id;
+	return CRK_OK;
+}
+
+int crk_bom_add_dep(struct crk_bom *bom, size_t from, size_t to)
+{
+	struct crk_component *c;
+	if (to >= bom->n || from == to)
+		return to >= bom->n ? CRK_EINVAL : CRK_OK;
+	bom->sorted = 0;
+	if (from == CRK_BOM_ROOT)
+		return add_id(&bom->roots, &bom->nroots, &bom->rootalloc, to);
+	if (from >= bom->n)
+		return CRK_EINVAL;
+	c = bom->comps[from];
+	return add_id(&c->deps, &c->ndeps, &c->depalloc, to);
+}
+
+static int cmp_comp(const void *a, const void *b)
+{
+	const struct crk_component *x = *(const struct crk_component *const *)a;
+	const struct crk_component *y = *(const struct crk_component *const *)b;
+	return strcmp(x->bom_ref, y->bom_ref);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int crk_bom_sort(struct crk_bom *bom)
+{
+	size_t *newid, i, j;
+	if (bom->sorted)
+		return CRK_OK;
+	newid = crk_calloc(bom->n ? bom->n : 1, sizeof(*newid));
+	if (!newid)
+		return CRK_ENOMEM;
+	qsort(bom->comps, bom->n, sizeof(*bom->comps), cmp_comp);
+	for (i = 0; i < bom->n; i++)
+		newid[bom->comps[i]->id] = i;
+	for (i = 0; i < bom->n; i++) {
+		struct crk_component *c = bom->comps[i];
+		c->id = i;
+		for (j = 0; j < c->ndeps; j++)
+			c->deps[j] = newid[c->deps[j]];
+		qsort(c->deps, c->ndeps, sizeof(*c->deps), cmp_size);
+	}
+	for (i = 0; i < bom->nroots; i++)
+		bom->roots[i] = newid[bom->roots[i]];
+	qsort(bom->roots, bom->nroots, sizeof(*bom->roots), cmp_size);
+	crk_free(newid);
+	bom->sorted = 1;
+	return CRK_OK;
+}
