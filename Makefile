@@ -7,6 +7,12 @@ CC      := gcc
 endif
 PKGS    := jansson yaml-0.1 libxml-2.0 libarchive sqlite3 libcrypto libpcre2-8
 B       ?= build
+V       ?= 0
+ifeq ($(V),0)
+Q := @
+else
+Q :=
+endif
 export B
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
@@ -49,20 +55,20 @@ $(B)/gen/docs.c: $(DOCS) scripts/embed-docs.sh
 # ---- objects ----
 $(B)/rel/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFLAGS) $(REL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(BASEFLAGS) $(REL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 $(B)/san/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 # ---- library and binary, per variant ----
 define variant
 $(B)/$(1)/libcrakit.a: $(call objs,$(1),$(LIB_SRC))
 	@rm -f $$@
-	ar rcs $$@ $$^
+	$(Q)ar rcs $$@ $$^
 $(B)/$(1)/libcrakit.so: $(call objs,$(1),$(LIB_SRC))
-	$(CC) -shared $(2) -o $$@ $$^ $$(PKG_LIBS)
+	$(Q)$(CC) -shared $(2) -o $$@ $$^ $$(PKG_LIBS)
 $(B)/$(1)/crakit: $(call objs,$(1),$(CLI_SRC) $(B)/gen/docs.c) $(B)/$(1)/libcrakit.a
-	$(CC) $(2) -o $$@ $(call objs,$(1),$(CLI_SRC) $(B)/gen/docs.c) $(B)/$(1)/libcrakit.a $$(PKG_LIBS) -pthread
+	$(Q)$(CC) $(2) -o $$@ $(call objs,$(1),$(CLI_SRC) $(B)/gen/docs.c) $(B)/$(1)/libcrakit.a $$(PKG_LIBS) -pthread
 endef
 $(eval $(call variant,rel,))
 $(eval $(call variant,san,$(SAN_LDFLAGS)))
@@ -72,18 +78,18 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/san/tests/unit/%,$(UNIT_SRC))
 TOOL_BINS := $(patsubst tests/tools/%.c,$(B)/san/tests/tools/%,$(TOOL_SRC))
 $(B)/san/tests/unit/%: tests/unit/%.c $(B)/san/libcrakit.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/san/libcrakit.a \
+	$(Q)$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/san/libcrakit.a \
 	  $(PKG_LIBS) -lcmocka $(SAN_LDFLAGS)
 $(B)/san/tests/tools/%: tests/tools/%.c $(B)/san/libcrakit.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/san/libcrakit.a \
+	$(Q)$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/san/libcrakit.a \
 	  $(PKG_LIBS) $(SAN_LDFLAGS)
 
 # Replays fuzz seeds through each target with a plain driver (no libFuzzer needed).
 FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,$(B)/san/tests/fuzz/%,$(FUZZ_SRC))
 $(B)/san/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(B)/san/libcrakit.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< tests/fuzz/driver.c \
+	$(Q)$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< tests/fuzz/driver.c \
 	  $(B)/san/libcrakit.a $(PKG_LIBS) $(SAN_LDFLAGS)
 
 check-build: $(B)/san/crakit $(B)/rel/crakit $(UNIT_BINS) $(TOOL_BINS) $(FUZZ_REPLAY)
@@ -108,13 +114,13 @@ FUZZ_LIB_SRC := $(LIB_SRC)
 FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -Isrc -g -O1 -fsanitize=fuzzer-no-link,address,undefined
 $(B)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) -DCRAKIT_VERSION='"$(VERSION)"' -c $< -o $@
+	$(Q)clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) -DCRAKIT_VERSION='"$(VERSION)"' -c $< -o $@
 $(B)/fuzz/libcrakit.a: $(patsubst %.c,$(B)/fuzz/%.o,$(FUZZ_LIB_SRC))
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 $(B)/fuzz/bin/%: tests/fuzz/%.c $(B)/fuzz/libcrakit.a
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o $@ $< $(B)/fuzz/libcrakit.a $(PKG_LIBS)
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o $@ $< $(B)/fuzz/libcrakit.a $(PKG_LIBS)
 fuzz: $(patsubst tests/fuzz/%.c,$(B)/fuzz/bin/%,$(FUZZ_SRC))
 	@echo "built: $^"; echo "run e.g.: tests/fuzz/run.sh fuzz_npm 60"
 

@@ -76,6 +76,7 @@ struct crk_pkg {
 	size_t nprops;
 	const char *path; /* file it was found in, relative to the scan root (required) */
 	unsigned line;    /* 1-based line in that file, 0 if unknown */
+	const char *found_by; /* detector name ("npm/package-lock"); set by crk_detect_pkg_init */
 };
 
 /* Where a component was seen. */
@@ -138,6 +139,12 @@ void crk_bom_free(struct crk_bom *bom);
  * CRK_MAX_COMPONENTS, CRK_ENOMEM. `out_id` may be NULL. */
 int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *pkg, size_t *out_id,
 		struct crk_err *err);
+/* Adds every component, occurrence and edge of `src` to `dst` (merging by purl as crk_bom_add
+ * does), in src's order, so merging per-file BOMs in file order gives the same BOM as adding
+ * everything to one. `src` is unchanged. CRK_ENOMEM or CRK_ELIMIT on failure (dst may then
+ * hold part of src). */
+int crk_bom_merge(struct crk_bom *dst, const struct crk_bom *src, struct crk_err *err);
+
 /* Records that `from` depends on `to` (both component ids, `from` may be CRK_BOM_ROOT).
  * Self-edges and duplicates are ignored. */
 int crk_bom_add_dep(struct crk_bom *bom, size_t from, size_t to);

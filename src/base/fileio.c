@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
 
 #include "base/alloc.h"
 #include "base/fileio.h"
@@ -104,6 +106,19 @@ out:
 int crk_read_file(const char *path, size_t max, char **out, size_t *len, struct crk_err *err)
 {
 	return crk_read_fileat(AT_FDCWD, path, path, max, out, len, err);
+}
+
+int crk_open_beneath(int rootfd, const char *rel)
+{
+	struct open_how how;
+	int fd;
+	memset(&how, 0, sizeof(how));
+	how.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM))
+		fd = openat(rootfd, rel, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+	return fd;
 }
 
 int crk_write_file_atomic(const char *path, const char *buf, size_t len, struct crk_err *err)

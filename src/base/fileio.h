@@ -19,6 +19,11 @@ int crk_read_fd(int fd, const char *display, size_t max, char **out, size_t *len
 		struct crk_err *err);
 int crk_read_file(const char *path, size_t max, char **out, size_t *len, struct crk_err *err);
 
+/* Opens `rel` for reading below the directory `rootfd`, refusing to leave it and to follow any
+ * symbolic link on the way (openat2 RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS; on kernels without
+ * openat2, O_NOFOLLOW on the last component after the caller's lexical check). -1 and errno. */
+int crk_open_beneath(int rootfd, const char *rel);
+
 /* Writes `len` bytes to `path` atomically: into a temporary file beside it, fsync, rename.
  * On failure nothing is left behind and the old file is untouched. */
 int crk_write_file_atomic(const char *path, const char *buf, size_t len, struct crk_err *err);

@@ -1,9 +1,7 @@
 /* detect.c - helpers shared by detectors (see detect.h). */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
@@ -32,6 +30,7 @@ void crk_detect_pkg_init(struct crk_detect_ctx *ctx, struct crk_pkg *pkg, const 
 	pkg->type = type;
 	pkg->ecosystem = ecosystem;
 	pkg->path = ctx->path;
+	pkg->found_by = ctx->detector;
 }
 
 int crk_detect_add(struct crk_detect_ctx *ctx, const struct crk_pkg *pkg, size_t *id,
@@ -83,19 +82,6 @@ static int join_path(struct crk_strbuf *out, const char *dir, const char *rel)
 	return crk_strbuf_ok(out) ? 0 : -1;
 }
 
-static int open_beneath(int rootfd, const char *rel)
-{
-	struct open_how how;
-	int fd;
-	memset(&how, 0, sizeof(how));
-	how.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
-	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-	fd = (int)syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
-	if (fd < 0 && errno == ENOSYS)
-		fd = openat(rootfd, rel, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
-	return fd;
-}
-
 int crk_detect_read(struct crk_detect_ctx *ctx, const char *relname, size_t max, const char **out,
 		    size_t *len, const char **rel_out, struct crk_err *err)
 {
@@ -116,7 +102,7 @@ int crk_detect_read(struct crk_detect_ctx *ctx, const char *relname, size_t max,
 		return crk_err_set(err, CRK_EINVAL, ctx->path, 0, 0,
 				   "'%s' is outside the scanned directory", relname);
 	}
-	fd = open_beneath(ctx->rootfd, path.buf);
+	fd = crk_open_beneath(ctx->rootfd, path.buf);
 	if (fd < 0) {
 		int e = errno;
 		rc = crk_err_set(err, e == ENOENT ? CRK_ENOTFOUND : CRK_EINVAL, path.buf, 0, 0,

@@ -40,6 +40,7 @@ struct crk_detect_ctx {
 	int rootfd;
 	const char *dir; /* directory of `path` relative to the root ("" at the root) */
 	unsigned flags;  /* enum crk_scan_flags */
+	const char *detector; /* name of the detector running, for crk_pkg.found_by */
 };
 
 enum crk_detector_flags {

@@ -305,6 +305,7 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 		}
 		c->nhashes = c->hashes ? p->nhashes : 0;
 	}
+	c->found_by = dup(bom, p->found_by, &oom);
 	c->props = dup_kv(bom, p->props, p->nprops, &oom);
 	c->nprops = c->props ? p->nprops : 0;
 	path = dup(bom, p->path, &oom);
@@ -319,6 +320,71 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 	if (out_id)
 		*out_id = c->id;
 	return CRK_OK;
+}
+
+static int add_id(size_t **v, size_t *n, size_t *alloc, size_t id);
+
+int crk_bom_merge(struct crk_bom *dst, const struct crk_bom *src, struct crk_err *err)
+{
+	size_t *map, i, j;
+	int rc = CRK_OK;
+
+	if (!src->n)
+		return CRK_OK; /* no components, so no edges either */
+	map = crk_calloc(src->n, sizeof(*map));
+	if (!map)
+		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	for (i = 0; i < src->n && rc == CRK_OK; i++) {
+		const struct crk_component *c = src->comps[i];
+		struct crk_component *d;
+		struct crk_pkg p;
+		memset(&p, 0, sizeof(p));
+		p.type = c->type;
+		p.ns = c->ns;
+		p.name = c->name;
+		p.version = c->version;
+		p.ecosystem = c->ecosystem;
+		p.qualifiers = c->qualifiers;
+		p.nqualifiers = c->nqualifiers;
+		p.subpath = c->subpath;
+		p.scope = c->scope;
+		p.flags = c->flags;
+		p.license = c->license;
+		p.supplier = c->supplier;
+		p.author = c->author;
+		p.description = c->description;
+		p.source_name = c->source_name;
+		p.source_version = c->source_version;
+		p.download_url = c->download_url;
+		p.vcs_url = c->vcs_url;
+		p.vcs_commit = c->vcs_commit;
+		p.hashes = c->hashes;
+		p.nhashes = c->nhashes;
+		p.props = c->props;
+		p.nprops = c->nprops;
+		p.path = c->occ[0].path;
+		p.line = c->occ[0].line;
+		p.found_by = c->found_by;
+		rc = crk_bom_add(dst, &p, &map[i], err);
+		if (rc)
+			break;
+		d = dst->comps[map[i]];
+		for (j = 1; j < c->nocc && rc == CRK_OK; j++) {
+			const char *path = crk_arena_strdup(&dst->arena, c->occ[j].path);
+			rc = path ? add_occ(d, path, c->occ[j].line) : CRK_ENOMEM;
+		}
+	}
+	for (i = 0; rc == CRK_OK && i < src->n; i++) {
+		const struct crk_component *c = src->comps[i];
+		for (j = 0; j < c->ndeps && rc == CRK_OK; j++)
+			rc = crk_bom_add_dep(dst, map[i], map[c->deps[j]]);
+	}
+	for (i = 0; i < src->nroots && rc == CRK_OK; i++)
+		rc = crk_bom_add_dep(dst, CRK_BOM_ROOT, map[src->roots[i]]);
+	crk_free(map);
+	if (rc && err && !err->msg[0])
+		crk_err_set(err, rc, NULL, 0, 0, "merging SBOMs: %s", crk_status_str(rc));
+	return rc;
 }
 
 static int add_id(size_t **v, size_t *n, size_t *alloc, size_t id)
@@ -370,7 +436,8 @@ int crk_bom_sort(struct crk_bom *bom)
 	newid = crk_calloc(bom->n ? bom->n : 1, sizeof(*newid));
 	if (!newid)
 		return CRK_ENOMEM;
-	qsort(bom->comps, bom->n, sizeof(*bom->comps), cmp_comp);
+	if (bom->n > 1)
+		qsort(bom->comps, bom->n, sizeof(*bom->comps), cmp_comp);
 	for (i = 0; i < bom->n; i++)
 		newid[bom->comps[i]->id] = i;
 	for (i = 0; i < bom->n; i++) {
@@ -378,11 +445,13 @@ int crk_bom_sort(struct crk_bom *bom)
 		c->id = i;
 		for (j = 0; j < c->ndeps; j++)
 			c->deps[j] = newid[c->deps[j]];
-		qsort(c->deps, c->ndeps, sizeof(*c->deps), cmp_size);
+		if (c->ndeps > 1)
+			qsort(c->deps, c->ndeps, sizeof(*c->deps), cmp_size);
 	}
 	for (i = 0; i < bom->nroots; i++)
 		bom->roots[i] = newid[bom->roots[i]];
-	qsort(bom->roots, bom->nroots, sizeof(*bom->roots), cmp_size);
+	if (bom->nroots > 1)
+		qsort(bom->roots, bom->nroots, sizeof(*bom->roots), cmp_size);
 	crk_free(newid);
 	bom->sorted = 1;
 	return CRK_OK;

@@ -7,6 +7,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -88,6 +90,7 @@ static int run_detector(const struct crk_detector *d, struct crk_bom *bom, const
 	ctx.arena = scratch;
 	ctx.rootfd = rootfd;
 	ctx.flags = flags;
+	ctx.detector = d->name;
 	ctx.dir = slash ? crk_arena_strndup(scratch, relpath, (size_t)(slash - relpath)) : "";
 	if (!ctx.dir)
 		return crk_err_set(err, CRK_ENOMEM, relpath, 0, 0, "out of memory");
@@ -134,6 +137,7 @@ int crk_sbom_parse_file(struct crk_bom *bom, const char *parse_as, const char *d
 		ctx.arena = &scratch;
 		ctx.rootfd = rootfd;
 		ctx.dir = "";
+		ctx.detector = d->name;
 		crk_err_clear(err);
 		rc = d->parse(&ctx, err);
 	}
@@ -143,56 +147,252 @@ int crk_sbom_parse_file(struct crk_bom *bom, const char *parse_as, const char *d
 	return rc;
 }
 
+/*
+ * A directory scan runs in two phases. The walk (one thread) only collects the files some
+ * detector takes, in walk order. Then worker threads read and parse those files, each into a
+ * BOM of its own, while this thread merges the finished ones into the result strictly in walk
+ * order — so the output is the same whatever the number of threads or their timing. At most
+ * WINDOW files are in flight ahead of the merge, which bounds memory.
+ */
+#define WINDOW 64
+#define MAX_THREADS 8
+
+struct job {
+	char *relpath;
+	const struct crk_detector *d;
+	struct crk_bom *bom; /* the file's own components (NULL when parsed in place) */
+	struct crk_diags diags;
+	int rc;      /* CRK_ENOMEM aborts the scan; parse errors are diagnostics */
+	int parsed;  /* read and handed to the detector */
+	int failed;  /* read or parse failed */
+	int done;
+};
+
 struct scan {
 	struct crk_bom *bom;
 	const struct crk_scan_opts *opts;
 	struct crk_diags *diags;
 	struct crk_scan_stats *stats;
-	struct crk_arena scratch;
 	int rootfd;
-	size_t lockfiles;
+	struct job *jobs;
+	size_t njobs, alloc;
+	/* the worker pool */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t next, merged;
+	int abort;
 };
 
 static int on_entry(void *ud, const struct crk_walk_entry *e)
 {
 	struct scan *s = ud;
 	const struct crk_detector *d;
-	struct crk_err err;
-	char *buf = NULL;
-	size_t len = 0;
-	int rc;
 
 	s->stats->files_seen++;
 	if (s->opts && s->opts->progress && (s->stats->files_seen & 1023) == 0)
-		s->opts->progress(s->opts->progress_ud, s->stats->files_seen, s->lockfiles,
-				  crk_bom_count(s->bom));
+		s->opts->progress(s->opts->progress_ud, s->stats->files_seen, s->njobs, 0);
 	if (e->type != CRK_WALK_FILE)
 		return 0;
 	d = crk_detect_find(e->relpath, e->rellen, e->name);
 	if (!d)
 		return 0;
-	rc = crk_read_fileat(e->dirfd, e->name, e->relpath, d->max_size ? d->max_size
-			     : CRK_MAX_FILE_SIZE, &buf, &len, &err);
-	if (rc == CRK_ENOMEM)
-		return rc;
-	if (rc) {
-		crk_diags_add(s->diags, &err);
-		s->stats->files_failed++;
-		return 0;
-	}
-	s->stats->files_parsed++;
-	s->lockfiles++;
-	rc = run_detector(d, s->bom, e->relpath, e->name, s->rootfd, buf, len, &s->scratch,
-			  s->diags, s->opts ? s->opts->flags : 0, &err);
-	crk_free(buf);
-	crk_arena_release(&s->scratch);
-	if (rc == CRK_ENOMEM)
-		return rc;
-	if (rc) {
-		crk_diags_add(s->diags, &err);
-		s->stats->files_failed++;
-	}
+	if (CRK_GROW(s->jobs, s->alloc, s->njobs + 1))
+		return CRK_ENOMEM;
+	memset(&s->jobs[s->njobs], 0, sizeof(s->jobs[0]));
+	s->jobs[s->njobs].relpath = crk_strndup(e->relpath, e->rellen);
+	if (!s->jobs[s->njobs].relpath)
+		return CRK_ENOMEM;
+	s->jobs[s->njobs].d = d;
+	crk_diags_init(&s->jobs[s->njobs].diags);
+	s->njobs++;
 	return 0;
+}
+
+/* Reads and parses one file into `bom`. Returns CRK_ENOMEM only; other failures are recorded
+ * in the job's diagnostics. */
+static int run_job(struct scan *s, struct job *j, struct crk_bom *bom, struct crk_arena *scratch)
+{
+	const char *name = strrchr(j->relpath, '/');
+	struct crk_err err;
+	char *buf = NULL;
+	size_t len = 0;
+	int fd, rc;
+
+	name = name ? name + 1 : j->relpath;
+	fd = crk_open_beneath(s->rootfd, j->relpath);
+	if (fd < 0) {
+		crk_diags_addf(&j->diags, CRK_EIO, j->relpath, 0, 0, "cannot open: %s",
+			       strerror(errno));
+		j->failed = 1;
+		return CRK_OK;
+	}
+	rc = crk_read_fd(fd, j->relpath, j->d->max_size ? j->d->max_size : CRK_MAX_FILE_SIZE,
+			 &buf, &len, &err);
+	close(fd);
+	if (rc == CRK_ENOMEM)
+		return rc;
+	if (rc) {
+		crk_diags_add(&j->diags, &err);
+		j->failed = 1;
+		return CRK_OK;
+	}
+	j->parsed = 1;
+	rc = run_detector(j->d, bom, j->relpath, name, s->rootfd, buf, len, scratch, &j->diags,
+			  s->opts ? s->opts->flags : 0, &err);
+	crk_free(buf);
+	crk_arena_release(scratch);
+	if (rc == CRK_ENOMEM)
+		return rc;
+	if (rc) {
+		crk_diags_add(&j->diags, &err);
+		j->failed = 1;
+	}
+	return CRK_OK;
+}
+
+static struct crk_bom *job_bom(struct scan *s)
+{
+	const struct crk_bom_meta *m = crk_bom_meta(s->bom);
+	struct crk_bom *b = crk_bom_new();
+	if (!b)
+		return NULL;
+	/* detectors of OS packages read the distribution from the metadata */
+	if (crk_bom_set_str(b, &crk_bom_meta(b)->os_id, m->os_id) ||
+	    crk_bom_set_str(b, &crk_bom_meta(b)->os_version, m->os_version) ||
+	    crk_bom_set_str(b, &crk_bom_meta(b)->os_codename, m->os_codename)) {
+		crk_bom_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+static void *worker(void *arg)
+{
+	struct scan *s = arg;
+	struct crk_arena scratch;
+	crk_arena_init(&scratch);
+	for (;;) {
+		struct job *j;
+		size_t i;
+		int rc;
+		pthread_mutex_lock(&s->mu);
+		while (!s->abort && s->next < s->njobs && s->next >= s->merged + WINDOW)
+			pthread_cond_wait(&s->cv, &s->mu);
+		if (s->abort || s->next >= s->njobs) {
+			pthread_mutex_unlock(&s->mu);
+			break;
+		}
+		i = s->next++;
+		pthread_mutex_unlock(&s->mu);
+
+		j = &s->jobs[i];
+		j->bom = job_bom(s);
+		rc = j->bom ? run_job(s, j, j->bom, &scratch) : CRK_ENOMEM;
+		pthread_mutex_lock(&s->mu);
+		j->rc = rc;
+		j->done = 1;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+	}
+	crk_arena_release(&scratch);
+	return NULL;
+}
+
+static void finish_job(struct scan *s, struct job *j)
+{
+	size_t k;
+	for (k = 0; k < j->diags.n; k++)
+		crk_diags_add(s->diags, &j->diags.v[k]);
+	s->diags->dropped += j->diags.dropped;
+	crk_diags_release(&j->diags);
+	s->stats->files_parsed += (size_t)j->parsed;
+	s->stats->files_failed += (size_t)j->failed;
+}
+
+static int scan_threads(void)
+{
+	const char *env = getenv("CRAKIT_THREADS");
+	long n;
+	if (env && *env) {
+		n = strtol(env, NULL, 10);
+		return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+	}
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
+/* Parses the collected files into s->bom; returns CRK_ENOMEM or CRK_OK. */
+static int run_jobs(struct scan *s, struct crk_err *err)
+{
+	pthread_t th[MAX_THREADS];
+	int nth = scan_threads(), started = 0, rc = CRK_OK, t;
+	size_t i;
+
+	if (nth == 1 || s->njobs < 2) {
+		struct crk_arena scratch;
+		crk_arena_init(&scratch);
+		for (i = 0; i < s->njobs && rc == CRK_OK; i++) {
+			rc = run_job(s, &s->jobs[i], s->bom, &scratch);
+			finish_job(s, &s->jobs[i]);
+			if (s->opts && s->opts->progress)
+				s->opts->progress(s->opts->progress_ud, s->stats->files_seen, i + 1,
+						  crk_bom_count(s->bom));
+		}
+		crk_arena_release(&scratch);
+		goto out;
+	}
+	if ((size_t)nth > s->njobs)
+		nth = (int)s->njobs;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	for (t = 0; t < nth; t++) {
+		if (pthread_create(&th[t], NULL, worker, s) != 0)
+			break;
+		started++;
+	}
+	if (!started) {
+		rc = CRK_ENOMEM;
+	} else {
+		for (i = 0; i < s->njobs; i++) {
+			struct job *j = &s->jobs[i];
+			pthread_mutex_lock(&s->mu);
+			while (!j->done)
+				pthread_cond_wait(&s->cv, &s->mu);
+			pthread_mutex_unlock(&s->mu);
+			if (j->rc == CRK_OK && j->bom)
+				rc = crk_bom_merge(s->bom, j->bom, err);
+			else
+				rc = j->rc ? j->rc : CRK_ENOMEM;
+			crk_bom_free(j->bom);
+			j->bom = NULL;
+			finish_job(s, j);
+			pthread_mutex_lock(&s->mu);
+			s->merged = i + 1;
+			if (rc)
+				s->abort = 1;
+			pthread_cond_broadcast(&s->cv);
+			pthread_mutex_unlock(&s->mu);
+			if (rc)
+				break;
+			if (s->opts && s->opts->progress)
+				s->opts->progress(s->opts->progress_ud, s->stats->files_seen, i + 1,
+						  crk_bom_count(s->bom));
+		}
+	}
+	for (t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+	/* jobs finished after an abort still own their BOMs */
+	for (i = 0; i < s->njobs; i++) {
+		crk_bom_free(s->jobs[i].bom);
+		s->jobs[i].bom = NULL;
+		crk_diags_release(&s->jobs[i].diags);
+	}
+	pthread_cond_destroy(&s->cv);
+	pthread_mutex_destroy(&s->mu);
+out:
+	if (rc == CRK_ENOMEM)
+		crk_err_set(err, rc, NULL, 0, 0, "out of memory while parsing");
+	return rc;
 }
 
 static void read_os_release(struct crk_bom *bom, int rootfd)
@@ -285,6 +485,7 @@ int crk_sbom_scan(struct crk_bom *bom, const char *path, const struct crk_scan_o
 	struct crk_walk_stats ws;
 	struct scan s;
 	struct stat st;
+	size_t i;
 	int rc;
 
 	if (!stats)
@@ -305,7 +506,6 @@ int crk_sbom_scan(struct crk_bom *bom, const char *path, const struct crk_scan_o
 	s.opts = opts;
 	s.diags = diags;
 	s.stats = stats;
-	crk_arena_init(&s.scratch);
 	s.rootfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (s.rootfd < 0)
 		return crk_err_set(err, CRK_EIO, path, 0, 0, "cannot open directory: %s",
@@ -319,11 +519,15 @@ int crk_sbom_scan(struct crk_bom *bom, const char *path, const struct crk_scan_o
 	}
 	rc = crk_walk(path, &wo, on_entry, &s, diags, &ws, err);
 	stats->dirs_skipped = ws.skipped;
-	crk_arena_release(&s.scratch);
+	if (rc == CRK_OK)
+		rc = run_jobs(&s, err);
+	for (i = 0; i < s.njobs; i++)
+		crk_free(s.jobs[i].relpath);
+	crk_free(s.jobs);
 	close(s.rootfd);
 	if (rc == CRK_ENOMEM)
 		crk_err_set(err, rc, path, 0, 0, "out of memory while scanning");
 	if (opts && opts->progress)
-		opts->progress(opts->progress_ud, stats->files_seen, s.lockfiles, crk_bom_count(bom));
+		opts->progress(opts->progress_ud, stats->files_seen, s.njobs, crk_bom_count(bom));
 	return rc;
 }

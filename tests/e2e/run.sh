@@ -8,6 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 B=${B:-build}
 bin=$(pwd)/$B/san/crakit
+export CRAKIT=$bin
 pass=0; fail=0
 for d in tests/e2e/[0-9][0-9][0-9][0-9]-*/; do
   d=${d%/}; [ -f "$d/cmd" ] || { echo "FAIL $d: no cmd file"; fail=$((fail+1)); continue; }

@@ -1,0 +1,125 @@
+/* test_dir.c - the scan driver's pieces: os-release, reading siblings safely, dispatch. */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../test.h"
+
+#include "base/arena.h"
+#include "crakit/sbom.h"
+#include "detect/detect.h"
+
+static char root[256];
+
+static void put(const char *rel, const char *text)
+{
+	char p[512];
+	FILE *f;
+	snprintf(p, sizeof(p), "%s/%s", root, rel);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int setup(void **state)
+{
+	char p[512];
+	(void)state;
+	snprintf(root, sizeof(root), "/tmp/crakit-dir-XXXXXX");
+	if (!mkdtemp(root))
+		return -1;
+	snprintf(p, sizeof(p), "%s/sub", root);
+	if (mkdir(p, 0755))
+		return -1;
+	put("sub/a.txt", "alpha");
+	put("b.txt", "beta");
+	snprintf(p, sizeof(p), "%s/sub/link.txt", root);
+	if (symlink("../b.txt", p))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[600];
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_dir__os_release(void **state)
+{
+	const char *text = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n# comment\n"
+			   "VERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\nID=debian\n";
+	struct crk_bom *b = crk_bom_new();
+	(void)state;
+	assert_int_equal(crk_os_release_parse(b, text, strlen(text), NULL), 0);
+	assert_string_equal(crk_bom_meta(b)->os_id, "debian");
+	assert_string_equal(crk_bom_meta(b)->os_version, "12");
+	assert_string_equal(crk_bom_meta(b)->os_codename, "bookworm");
+	crk_bom_free(b);
+}
+
+static void test_dir__read_siblings_stays_inside(void **state)
+{
+	struct crk_arena a = CRK_ARENA_INIT;
+	struct crk_detect_ctx ctx;
+	struct crk_err err;
+	const char *out, *rel;
+	size_t len;
+	(void)state;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.arena = &a;
+	ctx.path = "sub/requirements.txt";
+	ctx.dir = "sub";
+	ctx.rootfd = open(root, O_RDONLY | O_DIRECTORY);
+	assert_true(ctx.rootfd >= 0);
+	assert_int_equal(crk_detect_read(&ctx, "a.txt", 100, &out, &len, &rel, &err), 0);
+	assert_int_equal(len, 5);
+	assert_string_equal(out, "alpha");
+	assert_string_equal(rel, "sub/a.txt");
+	assert_int_equal(crk_detect_read(&ctx, "../b.txt", 100, &out, &len, &rel, &err), 0);
+	assert_string_equal(rel, "b.txt");
+	/* leaving the root, absolute paths, links, missing files, size caps */
+	assert_int_equal(crk_detect_read(&ctx, "../../etc/passwd", 100, &out, &len, NULL, &err),
+			 CRK_EINVAL);
+	assert_int_equal(crk_detect_read(&ctx, "/etc/passwd", 100, &out, &len, NULL, &err),
+			 CRK_EINVAL);
+	assert_int_equal(crk_detect_read(&ctx, "link.txt", 100, &out, &len, NULL, &err),
+			 CRK_EINVAL);
+	assert_int_equal(crk_detect_read(&ctx, "none.txt", 100, &out, &len, NULL, &err),
+			 CRK_ENOTFOUND);
+	assert_int_equal(crk_detect_read(&ctx, "a.txt", 3, &out, &len, NULL, &err), CRK_ELIMIT);
+	close(ctx.rootfd);
+	crk_arena_release(&a);
+}
+
+static void test_dir__unknown_file_and_missing_path(void **state)
+{
+	struct crk_bom *b = crk_bom_new();
+	struct crk_diags d;
+	struct crk_err err;
+	char p[512];
+	(void)state;
+	crk_diags_init(&d);
+	assert_null(crk_sbom_detector_for("README.md"));
+	assert_int_equal(crk_sbom_parse_file(b, "README.md", "README.md", NULL, "x", 1, &d, &err),
+			 CRK_ENOTFOUND);
+	snprintf(p, sizeof(p), "%s/nothing-here", root);
+	assert_int_equal(crk_sbom_scan(b, p, NULL, &d, NULL, &err), CRK_ENOTFOUND);
+	assert_string_equal(err.path, p);
+	crk_diags_release(&d);
+	crk_bom_free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dir__os_release),
+		cmocka_unit_test(test_dir__read_siblings_stays_inside),
+		cmocka_unit_test(test_dir__unknown_file_and_missing_path),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
