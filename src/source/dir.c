@@ -168,7 +168,16 @@ struct job {
 	int done;
 };
 
+/* The os-release of a root filesystem found inside the tree: OS packages below `prefix` take
+ * their distribution from it (a tree may hold several root filesystems). */
+struct osrel {
+	char *prefix; /* "" or "images/fw/" */
+	struct crk_bom *meta; /* holds the parsed fields in its metadata */
+};
+
 struct scan {
+	struct osrel *os;
+	size_t nos, osalloc;
 	struct crk_bom *bom;
 	const struct crk_scan_opts *opts;
 	struct crk_diags *diags;
@@ -183,6 +192,72 @@ struct scan {
 	int abort;
 };
 
+static int note_os_release(struct scan *s, const struct crk_walk_entry *e)
+{
+	static const char *const suffixes[] = {"etc/os-release", "usr/lib/os-release"};
+	struct osrel *o;
+	struct crk_err err;
+	size_t i, plen;
+	char *buf;
+	size_t len;
+	int rc;
+
+	for (i = 0; i < 2; i++) {
+		size_t sl = strlen(suffixes[i]);
+		if (e->rellen >= sl && strcmp(e->relpath + e->rellen - sl, suffixes[i]) == 0 &&
+		    (e->rellen == sl || e->relpath[e->rellen - sl - 1] == '/'))
+			break;
+	}
+	if (i == 2)
+		return 0;
+	plen = e->rellen - strlen(suffixes[i]);
+	for (i = 0; i < s->nos; i++)
+		if (strlen(s->os[i].prefix) == plen && memcmp(s->os[i].prefix, e->relpath, plen) == 0)
+			return 0; /* etc/os-release came first and wins */
+	rc = crk_read_fileat(e->dirfd, e->name, e->relpath, 64 << 10, &buf, &len, &err);
+	if (rc == CRK_ENOMEM)
+		return rc;
+	if (rc) {
+		crk_diags_add(s->diags, &err);
+		return 0;
+	}
+	if (CRK_GROW(s->os, s->osalloc, s->nos + 1)) {
+		crk_free(buf);
+		return CRK_ENOMEM;
+	}
+	o = &s->os[s->nos];
+	o->prefix = crk_strndup(e->relpath, plen);
+	o->meta = crk_bom_new();
+	if (!o->prefix || !o->meta) {
+		crk_free(o->prefix);
+		crk_bom_free(o->meta);
+		crk_free(buf);
+		return CRK_ENOMEM;
+	}
+	s->nos++;
+	rc = crk_os_release_parse(o->meta, buf, len, &err);
+	crk_free(buf);
+	return rc == CRK_ENOMEM ? rc : 0;
+}
+
+/* The metadata giving the distribution of a file: the os-release of the innermost root
+ * filesystem holding it, else the scanned root's own. */
+static const struct crk_bom_meta *os_for(struct scan *s, const char *relpath)
+{
+	const struct crk_bom_meta *best = crk_bom_meta(s->bom);
+	size_t i, bestlen = 0;
+	int found = 0;
+	for (i = 0; i < s->nos; i++) {
+		size_t pl = strlen(s->os[i].prefix);
+		if (strncmp(relpath, s->os[i].prefix, pl) == 0 && (!found || pl > bestlen)) {
+			best = crk_bom_meta(s->os[i].meta);
+			bestlen = pl;
+			found = 1;
+		}
+	}
+	return best;
+}
+
 static int on_entry(void *ud, const struct crk_walk_entry *e)
 {
 	struct scan *s = ud;
@@ -193,6 +268,8 @@ static int on_entry(void *ud, const struct crk_walk_entry *e)
 		s->opts->progress(s->opts->progress_ud, s->stats->files_seen, s->njobs, 0);
 	if (e->type != CRK_WALK_FILE)
 		return 0;
+	if (strcmp(e->name, "os-release") == 0)
+		return note_os_release(s, e);
 	d = crk_detect_find(e->relpath, e->rellen, e->name);
 	if (!d)
 		return 0;
@@ -250,9 +327,9 @@ static int run_job(struct scan *s, struct job *j, struct crk_bom *bom, struct cr
 	return CRK_OK;
 }
 
-static struct crk_bom *job_bom(struct scan *s)
+static struct crk_bom *job_bom(struct scan *s, const struct job *j)
 {
-	const struct crk_bom_meta *m = crk_bom_meta(s->bom);
+	const struct crk_bom_meta *m = os_for(s, j->relpath);
 	struct crk_bom *b = crk_bom_new();
 	if (!b)
 		return NULL;
@@ -286,7 +363,7 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&s->mu);
 
 		j = &s->jobs[i];
-		j->bom = job_bom(s);
+		j->bom = job_bom(s, j);
 		rc = j->bom ? run_job(s, j, j->bom, &scratch) : CRK_ENOMEM;
 		pthread_mutex_lock(&s->mu);
 		j->rc = rc;
@@ -332,8 +409,14 @@ static int run_jobs(struct scan *s, struct crk_err *err)
 		struct crk_arena scratch;
 		crk_arena_init(&scratch);
 		for (i = 0; i < s->njobs && rc == CRK_OK; i++) {
-			rc = run_job(s, &s->jobs[i], s->bom, &scratch);
-			finish_job(s, &s->jobs[i]);
+			struct job *j = &s->jobs[i];
+			j->bom = job_bom(s, j);
+			rc = j->bom ? run_job(s, j, j->bom, &scratch) : CRK_ENOMEM;
+			if (rc == CRK_OK)
+				rc = crk_bom_merge(s->bom, j->bom, err);
+			crk_bom_free(j->bom);
+			j->bom = NULL;
+			finish_job(s, j);
 			if (s->opts && s->opts->progress)
 				s->opts->progress(s->opts->progress_ud, s->stats->files_seen, i + 1,
 						  crk_bom_count(s->bom));
@@ -524,6 +607,11 @@ int crk_sbom_scan(struct crk_bom *bom, const char *path, const struct crk_scan_o
 	for (i = 0; i < s.njobs; i++)
 		crk_free(s.jobs[i].relpath);
 	crk_free(s.jobs);
+	for (i = 0; i < s.nos; i++) {
+		crk_free(s.os[i].prefix);
+		crk_bom_free(s.os[i].meta);
+	}
+	crk_free(s.os);
 	close(s.rootfd);
 	if (rc == CRK_ENOMEM)
 		crk_err_set(err, rc, path, 0, 0, "out of memory while scanning");
