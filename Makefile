@@ -137,4 +137,4 @@ fmt-check:
 clean:
 	rm -rf $(B)
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

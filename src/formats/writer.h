@@ -48,6 +48,10 @@ int crk_writer_url_ok(const char *s);
 /* Nonzero when the hash has a known CycloneDX algorithm and a hex value of that algorithm's
  * length. `spdx_alg` (may be NULL) receives the SPDX 2.3 name of the algorithm ("SHA256"). */
 int crk_writer_hash_ok(const struct crk_hash *h, const char **spdx_alg);
+/* Splits "Name <email>" (package metadata's usual author form): returns nonzero and sets the
+ * lengths when `s` has that form with a plausible email (an '@', no space); 0 otherwise. */
+int crk_writer_split_contact(const char *s, size_t *name_len, const char **email,
+			     size_t *email_len);
 /* Compares two hashes by algorithm then value (for qsort of `const struct crk_hash *`). */
 int crk_writer_hash_cmp(const void *a, const void *b);
 
@@ -71,6 +75,8 @@ void crk_jw_begin_arr(struct crk_jw *w, const char *key);
 void crk_jw_end_arr(struct crk_jw *w);
 /* A string member or element; nothing is written when `value` is NULL. */
 void crk_jw_str(struct crk_jw *w, const char *key, const char *value);
+/* A string of `n` bytes (may hold NULs, written as \u0000). */
+void crk_jw_strn(struct crk_jw *w, const char *key, const char *value, size_t n);
 void crk_jw_int(struct crk_jw *w, const char *key, long long value);
 void crk_jw_bool(struct crk_jw *w, const char *key, int value);
 /* Writes the separator and `"key": ` only; the caller appends the value itself. */

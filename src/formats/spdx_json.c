@@ -1,0 +1,462 @@
+/*
+ * spdx_json.c - the "spdx-json" writer: SPDX 2.3 JSON (https://spdx.github.io/spdx-spec/v2.3/,
+ * schema corpus/sbom/spdx/schema/spdx-2.3.schema.json).
+ *
+ * One package per component plus a root package for the product ("SPDXRef-Root"), which the
+ * document DESCRIBES. Streamed with the JSON writer of writers.c, deterministic like cdx_json.c.
+ * The mapping and the choices are in docs/formats.md; in short:
+ *  - SPDXIDs are "SPDXRef-Package-<type>-<name>-<16 hex>": the type and display name reduced to
+ *    [A-Za-z0-9.-] for a person to read, and a 64-bit FNV-1a hash of the bom-ref (the canonical
+ *    purl) for uniqueness, so a package keeps its SPDXID from one document to the next. Should
+ *    two ids ever coincide, the whole document falls back to "SPDXRef-Package-<index>-<name>"
+ *    ids, which are unique by construction;
+ *  - relationships: the root DEPENDS_ON each direct dependency of scope required; a direct
+ *    dependency of scope optional or dev is OPTIONAL_DEPENDENCY_OF / DEV_DEPENDENCY_OF the root
+ *    (SPDX 2.3 §11.1); each component DEPENDS_ON its dependencies; a component that nothing
+ *    depends on and that is not direct (e.g. an installed Debian package) is CONTAINed by the
+ *    root, so no package is left unrelated;
+ *  - documentNamespace "https://crakit.invalid/spdxdocs/<name>-<uuid>": .invalid (RFC 2606)
+ *    never resolves, as SPDX allows, and the uuid is crk_writer_uuid(), the CycloneDX serial.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/strbuf.h"
+#include "formats/writer.h"
+#include "base/banned.h"
+
+#define SPDX_ROOT_ID "SPDXRef-Root"
+#define SPDX_NAME_MAX 64      /* characters of a name kept in an SPDXID */
+#define SPDX_SOURCEINFO_MAX 10 /* occurrences listed in sourceInfo */
+
+struct spdx_ctx {
+	const struct crk_bom *bom;
+	size_t n;
+	struct crk_strbuf ids; /* every package's SPDXID, NUL-separated */
+	size_t *idoff;         /* offset of component i's SPDXID in ids */
+	unsigned char *rel;    /* per component: REL_ROOT, REL_PARENT */
+	struct crk_strbuf tmp;
+	const struct crk_hash **hashes;
+	size_t hashalloc;
+	const struct crk_occurrence **occ;
+	size_t occalloc;
+	int oom;
+};
+
+enum { REL_ROOT = 1, REL_PARENT = 2 };
+
+/* Empties the scratch buffer, remembering a failed append first (a reset clears the flag). */
+static void tmp_reset(struct spdx_ctx *x)
+{
+	if (!crk_strbuf_ok(&x->tmp))
+		x->oom = 1;
+	crk_strbuf_reset(&x->tmp);
+}
+
+/* Appends `s` with every run of characters outside [A-Za-z0-9.] as one '-', no '-' at either
+ * end, at most `max` characters. */
+static void add_sanitised(struct crk_strbuf *sb, const char *s, size_t max)
+{
+	size_t n = 0;
+	int dash = 0;
+	for (; *s && n < max; s++) {
+		char c = *s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.') {
+			if (dash && n) {
+				crk_strbuf_addch(sb, '-');
+				n++;
+			}
+			dash = 0;
+			crk_strbuf_addch(sb, c);
+			n++;
+		} else {
+			dash = 1;
+		}
+	}
+}
+
+static const char *id_of(const struct spdx_ctx *x, size_t i)
+{
+	return x->ids.buf + x->idoff[i];
+}
+
+static void build_id(struct spdx_ctx *x, size_t i, int by_index)
+{
+	const struct crk_component *c = crk_bom_get(x->bom, i);
+	x->idoff[i] = x->ids.len;
+	tmp_reset(x);
+	crk_writer_display_name(&x->tmp, c);
+	crk_strbuf_adds(&x->ids, "SPDXRef-Package-");
+	if (by_index) {
+		crk_strbuf_addf(&x->ids, "%zu-", i);
+	} else {
+		add_sanitised(&x->ids, c->type ? c->type : "", SPDX_NAME_MAX);
+		crk_strbuf_addch(&x->ids, '-');
+	}
+	add_sanitised(&x->ids, x->tmp.buf, SPDX_NAME_MAX);
+	if (!by_index)
+		crk_strbuf_addf(&x->ids, "-%016llx",
+				(unsigned long long)crk_hash_bytes(c->bom_ref, strlen(c->bom_ref)));
+	crk_strbuf_addch(&x->ids, '\0');
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Fills x->ids; falls back to index-based ids if two hashed ids coincide. */
+static int build_ids(struct spdx_ctx *x)
+{
+	const char **sorted;
+	size_t i;
+	int dup = 0;
+	for (i = 0; i < x->n; i++)
+		build_id(x, i, 0);
+	if (!crk_strbuf_ok(&x->ids) || !crk_strbuf_ok(&x->tmp) || x->oom)
+		return CRK_ENOMEM;
+	if (x->n < 2)
+		return CRK_OK;
+	sorted = crk_calloc(x->n, sizeof(*sorted));
+	if (!sorted)
+		return CRK_ENOMEM;
+	for (i = 0; i < x->n; i++)
+		sorted[i] = id_of(x, i);
+	qsort(sorted, x->n, sizeof(*sorted), cmp_str);
+	for (i = 1; i < x->n && !dup; i++)
+		if (strcmp(sorted[i - 1], sorted[i]) == 0)
+			dup = 1;
+	crk_free(sorted);
+	if (dup) {
+		crk_strbuf_reset(&x->ids);
+		for (i = 0; i < x->n; i++)
+			build_id(x, i, 1);
+	}
+	return crk_strbuf_ok(&x->ids) && crk_strbuf_ok(&x->tmp) && !x->oom ? CRK_OK : CRK_ENOMEM;
+}
+
+static int cmp_occ(const void *a, const void *b)
+{
+	const struct crk_occurrence *x = *(const struct crk_occurrence *const *)a;
+	const struct crk_occurrence *y = *(const struct crk_occurrence *const *)b;
+	int r = strcmp(x->path, y->path);
+	return r ? r : (x->line < y->line ? -1 : x->line > y->line);
+}
+
+/* "found by npm/package-lock in app/package-lock.json:12, web/package-lock.json:40" */
+static void write_source_info(struct crk_jw *w, struct spdx_ctx *x, const struct crk_component *c)
+{
+	size_t i, shown = 0;
+	struct crk_strbuf *t = &x->tmp;
+	if (!c->nocc)
+		return;
+	if (CRK_GROW(x->occ, x->occalloc, c->nocc)) {
+		x->oom = 1;
+		return;
+	}
+	for (i = 0; i < c->nocc; i++)
+		x->occ[i] = &c->occ[i];
+	qsort(x->occ, c->nocc, sizeof(*x->occ), cmp_occ);
+	tmp_reset(x);
+	crk_strbuf_adds(t, "found");
+	if (c->found_by)
+		crk_strbuf_addf(t, " by %s", c->found_by);
+	crk_strbuf_adds(t, " in ");
+	for (i = 0; i < c->nocc; i++) {
+		if (i > 0 && cmp_occ(&x->occ[i - 1], &x->occ[i]) == 0)
+			continue;
+		if (shown == SPDX_SOURCEINFO_MAX) {
+			crk_strbuf_addf(t, " and %zu more", c->nocc - i);
+			break;
+		}
+		if (shown++)
+			crk_strbuf_adds(t, ", ");
+		crk_strbuf_adds(t, x->occ[i]->path);
+		if (x->occ[i]->line)
+			crk_strbuf_addf(t, ":%u", x->occ[i]->line);
+	}
+	crk_jw_str(w, "sourceInfo", t->buf);
+}
+
+static void write_checksums(struct crk_jw *w, struct spdx_ctx *x, const struct crk_component *c)
+{
+	size_t i, n = 0;
+	char lower[129];
+	if (!c->nhashes)
+		return;
+	if (CRK_GROW(x->hashes, x->hashalloc, c->nhashes)) {
+		x->oom = 1;
+		return;
+	}
+	for (i = 0; i < c->nhashes; i++)
+		if (crk_writer_hash_ok(&c->hashes[i], NULL))
+			x->hashes[n++] = &c->hashes[i];
+	if (!n)
+		return;
+	qsort(x->hashes, n, sizeof(*x->hashes), crk_writer_hash_cmp);
+	crk_jw_begin_arr(w, "checksums");
+	for (i = 0; i < n; i++) {
+		const char *alg = NULL;
+		size_t k;
+		if (i > 0 && crk_writer_hash_cmp(&x->hashes[i - 1], &x->hashes[i]) == 0)
+			continue;
+		crk_writer_hash_ok(x->hashes[i], &alg);
+		for (k = 0; x->hashes[i]->value[k] && k < sizeof(lower) - 1; k++) {
+			char ch = x->hashes[i]->value[k];
+			lower[k] = (ch >= 'A' && ch <= 'F') ? (char)(ch - 'A' + 'a') : ch;
+		}
+		lower[k] = '\0';
+		crk_jw_begin_obj(w, NULL);
+		crk_jw_str(w, "algorithm", alg);
+		crk_jw_str(w, "checksumValue", lower);
+		crk_jw_end_obj(w);
+	}
+	crk_jw_end_arr(w);
+}
+
+/* "Organization: X" / "Person: X (email)": SPDX's agent syntax (§7.5), the prefix ours; the
+ * usual "Name <email>" of package metadata becomes "Name (email)". */
+static void write_agent(struct crk_jw *w, const char *key, const char *kind, const char *who)
+{
+	size_t nlen, elen;
+	const char *email;
+	crk_jw_key(w, key);
+	crk_strbuf_addch(w->sb, '"');
+	crk_strbuf_adds(w->sb, kind);
+	if (crk_writer_split_contact(who, &nlen, &email, &elen)) {
+		crk_strbuf_add_json_str(w->sb, who, nlen);
+		crk_strbuf_adds(w->sb, " (");
+		crk_strbuf_add_json_str(w->sb, email, elen);
+		crk_strbuf_addch(w->sb, ')');
+	} else {
+		crk_strbuf_add_json_str(w->sb, who, strlen(who));
+	}
+	crk_strbuf_addch(w->sb, '"');
+}
+
+/* The SPDX download location of a git dependency: the URL, pinned with "@<commit>" (§7.7's
+ * "<vcs_tool>+<transport>://<host>/<path>@<revision>") when it carries no revision yet. */
+static void write_vcs_location(struct crk_jw *w, const struct crk_component *c)
+{
+	const char *slash = strrchr(c->vcs_url, '/');
+	crk_jw_key(w, "downloadLocation");
+	crk_strbuf_addch(w->sb, '"');
+	crk_strbuf_add_json_str(w->sb, c->vcs_url, strlen(c->vcs_url));
+	if (c->vcs_commit && *c->vcs_commit && slash && !strchr(slash, '@') &&
+	    !strchr(c->vcs_url, '#')) {
+		size_t k;
+		int hex = 1;
+		for (k = 0; c->vcs_commit[k]; k++)
+			if (!strchr("0123456789abcdefABCDEF", c->vcs_commit[k]))
+				hex = 0;
+		if (hex) {
+			crk_strbuf_addch(w->sb, '@');
+			crk_strbuf_adds(w->sb, c->vcs_commit);
+		}
+	}
+	crk_strbuf_addch(w->sb, '"');
+}
+
+static void write_package(struct crk_jw *w, struct spdx_ctx *x, size_t i)
+{
+	const struct crk_component *c = crk_bom_get(x->bom, i);
+	const char *dl = NULL;
+
+	if (c->download_url && crk_writer_url_ok(c->download_url))
+		dl = c->download_url;
+	else if (!(c->vcs_url && crk_writer_url_ok(c->vcs_url)))
+		dl = "NOASSERTION";
+
+	crk_jw_begin_obj(w, NULL);
+	crk_jw_str(w, "SPDXID", id_of(x, i));
+	tmp_reset(x);
+	crk_writer_display_name(&x->tmp, c);
+	crk_jw_str(w, "name", x->tmp.buf);
+	crk_jw_str(w, "versionInfo", c->version);
+	if (c->supplier && *c->supplier)
+		write_agent(w, "supplier", "Organization: ", c->supplier);
+	else
+		crk_jw_str(w, "supplier", "NOASSERTION");
+	if (c->author && *c->author)
+		write_agent(w, "originator", "Person: ", c->author);
+	if (dl)
+		crk_jw_str(w, "downloadLocation", dl);
+	else
+		write_vcs_location(w, c);
+	crk_jw_bool(w, "filesAnalyzed", 0);
+	write_checksums(w, x, c);
+	write_source_info(w, x, c);
+	crk_jw_str(w, "licenseConcluded", "NOASSERTION");
+	crk_jw_str(w, "licenseDeclared", c->license && *c->license ? c->license : "NOASSERTION");
+	crk_jw_str(w, "copyrightText", "NOASSERTION");
+	if (c->description && *c->description)
+		crk_jw_str(w, "description", c->description);
+	if (c->scope != CRK_SCOPE_REQUIRED) {
+		crk_jw_key(w, "comment");
+		crk_strbuf_addf(w->sb, "\"scope: %s\"", crk_scope_str(c->scope));
+	}
+	if (c->purl || c->cpe) {
+		crk_jw_begin_arr(w, "externalRefs");
+		if (c->purl) {
+			crk_jw_begin_obj(w, NULL);
+			crk_jw_str(w, "referenceCategory", "PACKAGE-MANAGER");
+			crk_jw_str(w, "referenceType", "purl");
+			crk_jw_str(w, "referenceLocator", c->purl);
+			crk_jw_end_obj(w);
+		}
+		if (c->cpe) {
+			crk_jw_begin_obj(w, NULL);
+			crk_jw_str(w, "referenceCategory", "SECURITY");
+			crk_jw_str(w, "referenceType",
+				   strncmp(c->cpe, "cpe:2.3:", 8) == 0 ? "cpe23Type" : "cpe22Type");
+			crk_jw_str(w, "referenceLocator", c->cpe);
+			crk_jw_end_obj(w);
+		}
+		crk_jw_end_arr(w);
+	}
+	crk_jw_str(w, "primaryPackagePurpose", "LIBRARY");
+	crk_jw_end_obj(w);
+}
+
+static void write_rel(struct crk_jw *w, const char *from, const char *type, const char *to)
+{
+	crk_jw_begin_obj(w, NULL);
+	crk_jw_str(w, "spdxElementId", from);
+	crk_jw_str(w, "relationshipType", type);
+	crk_jw_str(w, "relatedSpdxElement", to);
+	crk_jw_end_obj(w);
+}
+
+static void write_relationships(struct crk_jw *w, struct spdx_ctx *x)
+{
+	size_t i, j;
+	crk_jw_begin_arr(w, "relationships");
+	write_rel(w, "SPDXRef-DOCUMENT", "DESCRIBES", SPDX_ROOT_ID);
+	for (i = 0; i < x->n; i++) {
+		const struct crk_component *c = crk_bom_get(x->bom, i);
+		if (x->rel[i] & REL_ROOT) {
+			if (c->scope == CRK_SCOPE_DEV)
+				write_rel(w, id_of(x, i), "DEV_DEPENDENCY_OF", SPDX_ROOT_ID);
+			else if (c->scope == CRK_SCOPE_OPTIONAL)
+				write_rel(w, id_of(x, i), "OPTIONAL_DEPENDENCY_OF", SPDX_ROOT_ID);
+			else
+				write_rel(w, SPDX_ROOT_ID, "DEPENDS_ON", id_of(x, i));
+		} else if (!(x->rel[i] & REL_PARENT)) {
+			write_rel(w, SPDX_ROOT_ID, "CONTAINS", id_of(x, i));
+		}
+	}
+	for (i = 0; i < x->n; i++) {
+		const struct crk_component *c = crk_bom_get(x->bom, i);
+		for (j = 0; j < c->ndeps; j++)
+			if (c->deps[j] < x->n && (j == 0 || c->deps[j] != c->deps[j - 1]))
+				write_rel(w, id_of(x, i), "DEPENDS_ON", id_of(x, c->deps[j]));
+	}
+	crk_jw_end_arr(w);
+}
+
+static void write_root(struct crk_jw *w, const struct crk_bom_meta *m)
+{
+	crk_jw_begin_obj(w, NULL);
+	crk_jw_str(w, "SPDXID", SPDX_ROOT_ID);
+	crk_jw_str(w, "name", m->name && *m->name ? m->name : "unnamed");
+	crk_jw_str(w, "versionInfo", m->version);
+	crk_jw_str(w, "supplier", "NOASSERTION");
+	crk_jw_str(w, "downloadLocation", "NOASSERTION");
+	crk_jw_bool(w, "filesAnalyzed", 0);
+	crk_jw_str(w, "licenseConcluded", "NOASSERTION");
+	crk_jw_str(w, "licenseDeclared", "NOASSERTION");
+	crk_jw_str(w, "copyrightText", "NOASSERTION");
+	crk_jw_str(w, "primaryPackagePurpose", "APPLICATION");
+	crk_jw_end_obj(w);
+}
+
+static int spdx_write(struct crk_strbuf *out, const struct crk_bom *bom,
+		      const struct crk_write_opts *opts, struct crk_err *err)
+{
+	const struct crk_bom_meta *m = crk_bom_meta((struct crk_bom *)bom);
+	const char *name = m->name && *m->name ? m->name : "unnamed";
+	struct spdx_ctx x = {0};
+	struct crk_jw w;
+	char ts[32], uuid[37];
+	const size_t *roots;
+	size_t i, j, nroots;
+	int rc = CRK_OK;
+
+	x.bom = bom;
+	x.n = crk_bom_count(bom);
+	crk_strbuf_init(&x.ids, 0);
+	crk_strbuf_init(&x.tmp, 0);
+	x.idoff = crk_calloc(x.n ? x.n : 1, sizeof(*x.idoff));
+	x.rel = crk_calloc(x.n ? x.n : 1, 1);
+	if (!x.idoff || !x.rel || build_ids(&x)) {
+		rc = CRK_ENOMEM;
+		goto out;
+	}
+	roots = crk_bom_roots(bom, &nroots);
+	for (i = 0; i < nroots; i++)
+		if (roots[i] < x.n)
+			x.rel[roots[i]] |= REL_ROOT | REL_PARENT;
+	for (i = 0; i < x.n; i++) {
+		const struct crk_component *c = crk_bom_get(bom, i);
+		for (j = 0; j < c->ndeps; j++)
+			if (c->deps[j] < x.n)
+				x.rel[c->deps[j]] |= REL_PARENT;
+	}
+
+	crk_writer_timestamp(bom, ts);
+	crk_writer_uuid(bom, uuid);
+	crk_jw_init(&w, out, opts && opts->pretty);
+	crk_jw_begin_obj(&w, NULL);
+	crk_jw_str(&w, "spdxVersion", "SPDX-2.3");
+	crk_jw_str(&w, "dataLicense", "CC0-1.0");
+	crk_jw_str(&w, "SPDXID", "SPDXRef-DOCUMENT");
+	crk_jw_str(&w, "name", name);
+	tmp_reset(&x);
+	crk_strbuf_adds(&x.tmp, "https://crakit.invalid/spdxdocs/");
+	add_sanitised(&x.tmp, name, SPDX_NAME_MAX);
+	crk_strbuf_addf(&x.tmp, "-%s", uuid);
+	crk_jw_str(&w, "documentNamespace", x.tmp.buf);
+	crk_jw_begin_obj(&w, "creationInfo");
+	crk_jw_str(&w, "created", ts);
+	crk_jw_begin_arr(&w, "creators");
+	tmp_reset(&x);
+	crk_strbuf_addf(&x.tmp, "Tool: %s-%s", m->tool_name && *m->tool_name ? m->tool_name : "crakit",
+			m->tool_version ? m->tool_version : CRAKIT_VERSION);
+	crk_jw_str(&w, NULL, x.tmp.buf);
+	crk_jw_end_arr(&w);
+	crk_jw_end_obj(&w);
+	crk_jw_begin_arr(&w, "packages");
+	write_root(&w, m);
+	for (i = 0; i < x.n && !x.oom; i++)
+		write_package(&w, &x, i);
+	crk_jw_end_arr(&w);
+	write_relationships(&w, &x);
+	crk_jw_end_obj(&w);
+	crk_jw_finish(&w);
+	if (x.oom || !crk_strbuf_ok(&x.tmp))
+		rc = CRK_ENOMEM;
+out:
+	crk_strbuf_release(&x.ids);
+	crk_strbuf_release(&x.tmp);
+	crk_free(x.idoff);
+	crk_free(x.rel);
+	crk_free(x.hashes);
+	crk_free(x.occ);
+	if (rc || !crk_strbuf_ok(out))
+		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0,
+				   "cannot write spdx-json: out of memory or larger than %zu bytes",
+				   out->max);
+	return CRK_OK;
+}
+
+const struct crk_writer crk_writer_spdx_json = {
+	.name = "spdx-json",
+	.description = "SPDX 2.3 JSON",
+	.extension = ".spdx.json",
+	.write = spdx_write,
+};

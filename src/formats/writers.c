@@ -1,0 +1,448 @@
+/*
+ * writers.c - the table of SBOM writers (writer.h) and what they share: the RFC 3339 timestamp,
+ * the serial number (a name-based UUID, RFC 4122 §4.3, version 5 = SHA-1), display names, URL and
+ * hash checks, and a small streaming JSON writer.
+ *
+ * Serial number: when the user set none, the UUID is derived from what the document says, so
+ * the same tree gives the same serial (DESIGN.md §4: same input, same bytes once the timestamp
+ * is fixed) and two different BOMs (other components, graph, scopes or product) get different
+ * ones. The timestamp is left out on purpose: a rescan of an unchanged tree is the same BOM.
+ * (CycloneDX says a serial SHOULD be unique per generated BOM; --serial gives that to whoever
+ * wants it.) The name hashed under CRK_UUID_NS is, in order:
+ *   "crakit-bom\n" product name "\n" product version "\n"
+ *   then per component (sorted by bom_ref): bom_ref "\n" version "\n" scope "\n"
+ *   and one "> " dep-bom_ref "\n" per dependency; then "roots\n" and "> " ref "\n" per root.
+ * (NULL strings hash as empty.) See docs/formats.md.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <openssl/evp.h>
+
+#include "base/map.h"
+#include "base/strbuf.h"
+#include "formats/writer.h"
+#include "base/banned.h"
+
+const struct crk_writer *const crk_writers[] = {
+	&crk_writer_cdx_json,
+	&crk_writer_spdx_json,
+	&crk_writer_table,
+	NULL,
+};
+
+const struct crk_writer *crk_writer_find(const char *name)
+{
+	size_t i;
+	if (!name)
+		return NULL;
+	for (i = 0; crk_writers[i]; i++)
+		if (strcmp(crk_writers[i]->name, name) == 0)
+			return crk_writers[i];
+	return NULL;
+}
+
+/* The BOM is read-only to writers, but the metadata accessor takes a mutable BOM. */
+static const struct crk_bom_meta *meta_of(const struct crk_bom *bom)
+{
+	return crk_bom_meta((struct crk_bom *)bom);
+}
+
+/* Seconds of the BOM's timestamp, resolving -1 (unset) as the CLI does: SOURCE_DATE_EPOCH, else
+ * now. The CLI resolves it before writers run; this is the defensive fallback for library use. */
+static int64_t bom_time(const struct crk_bom *bom)
+{
+	int64_t t = meta_of(bom)->timestamp;
+	const char *sde;
+	if (t >= 0)
+		return t;
+	sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		unsigned long long v;
+		errno = 0;
+		v = strtoull(sde, &end, 10);
+		if (!errno && *end == '\0' && *sde >= '0' && *sde <= '9' && v <= INT64_MAX)
+			return (int64_t)v;
+	}
+	return (int64_t)time(NULL);
+}
+
+void crk_writer_timestamp(const struct crk_bom *bom, char out[32])
+{
+	/* 9999-12-31T23:59:59Z: RFC 3339 has four-digit years. */
+	const int64_t max = INT64_C(253402300799);
+	int64_t t = bom_time(bom);
+	time_t tt;
+	struct tm tm;
+	if (t < 0)
+		t = 0;
+	if (t > max)
+		t = max;
+	tt = (time_t)t;
+	if (!gmtime_r(&tt, &tm) || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
+		snprintf(out, 32, "1970-01-01T00:00:00Z");
+}
+
+/* Copies a set serial ("urn:uuid:XXXXXXXX-...", any case, or a bare UUID) into out, lowercased.
+ * Returns 0 when it is not a UUID. */
+static int serial_uuid(const char *s, char out[37])
+{
+	size_t i;
+	if (strncasecmp(s, "urn:uuid:", 9) == 0)
+		s += 9;
+	if (strlen(s) != 36)
+		return 0;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return 0;
+		}
+		out[i] = (char)tolower((unsigned char)s[i]);
+	}
+	out[36] = '\0';
+	return 1;
+}
+
+/* crakit's UUID namespace, eedaeb4d-3ac6-5b6a-a9b8-f5835a18ba0a: the version-5 UUID of the URL
+ * "https://crakit.invalid/bom" in the RFC 4122 URL namespace, written out so it never changes. */
+static const unsigned char CRK_UUID_NS[16] = {
+	0xee, 0xda, 0xeb, 0x4d, 0x3a, 0xc6, 0x5b, 0x6a,
+	0xa9, 0xb8, 0xf5, 0x83, 0x5a, 0x18, 0xba, 0x0a,
+};
+
+/* The name is fed through a small buffer to SHA-1, so large BOMs need no copy of it. Should
+ * libcrypto fail (it allocates its context), a 64-bit FNV-1a of the same text stands in: still
+ * deterministic, still a well-formed UUID. */
+struct uuid_hash {
+	EVP_MD_CTX *ctx; /* NULL: FNV mode */
+	uint64_t fnv;
+	size_t n;
+	unsigned char buf[4096];
+};
+
+static void uh_flush(struct uuid_hash *h)
+{
+	if (h->ctx && !EVP_DigestUpdate(h->ctx, h->buf, h->n)) {
+		EVP_MD_CTX_free(h->ctx);
+		h->ctx = NULL;
+	}
+	h->fnv = (h->fnv ^ crk_hash_bytes(h->buf, h->n)) * UINT64_C(0x100000001b3);
+	h->n = 0;
+}
+
+static void uh_add(struct uuid_hash *h, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	while (n > 0) {
+		size_t k = sizeof(h->buf) - h->n < n ? sizeof(h->buf) - h->n : n;
+		memcpy(h->buf + h->n, s, k);
+		h->n += k;
+		s += k;
+		n -= k;
+		if (h->n == sizeof(h->buf))
+			uh_flush(h);
+	}
+}
+
+static void uh_line(struct uuid_hash *h, const char *prefix, const char *s)
+{
+	if (prefix)
+		uh_add(h, prefix);
+	uh_add(h, s);
+	uh_add(h, "\n");
+}
+
+void crk_writer_uuid(const struct crk_bom *bom, char out[37])
+{
+	const struct crk_bom_meta *m = meta_of(bom);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	struct uuid_hash h;
+	size_t i, j, n, nroots;
+	const size_t *roots;
+	int ok = 0;
+
+	if (m->serial && serial_uuid(m->serial, out))
+		return;
+
+	h.fnv = UINT64_C(0xcbf29ce484222325);
+	h.n = 0;
+	h.ctx = EVP_MD_CTX_new();
+	if (h.ctx && (!EVP_DigestInit_ex(h.ctx, EVP_sha1(), NULL) ||
+		      !EVP_DigestUpdate(h.ctx, CRK_UUID_NS, sizeof(CRK_UUID_NS)))) {
+		EVP_MD_CTX_free(h.ctx);
+		h.ctx = NULL;
+	}
+	uh_line(&h, NULL, "crakit-bom");
+	uh_line(&h, NULL, m->name);
+	uh_line(&h, NULL, m->version);
+	n = crk_bom_count(bom);
+	for (i = 0; i < n; i++) {
+		const struct crk_component *c = crk_bom_get(bom, i);
+		uh_line(&h, NULL, c->bom_ref);
+		uh_line(&h, NULL, c->version);
+		uh_line(&h, NULL, crk_scope_str(c->scope));
+		for (j = 0; j < c->ndeps; j++) {
+			const struct crk_component *d = crk_bom_get(bom, c->deps[j]);
+			uh_line(&h, "> ", d ? d->bom_ref : "");
+		}
+	}
+	uh_line(&h, NULL, "roots");
+	roots = crk_bom_roots(bom, &nroots);
+	for (i = 0; i < nroots; i++) {
+		const struct crk_component *d = crk_bom_get(bom, roots[i]);
+		uh_line(&h, "> ", d ? d->bom_ref : "");
+	}
+
+	uh_flush(&h);
+	if (h.ctx && EVP_DigestFinal_ex(h.ctx, md, &mdlen) && mdlen >= 16)
+		ok = 1;
+	EVP_MD_CTX_free(h.ctx);
+	if (!ok) {
+		/* Out of memory inside libcrypto: still deterministic, still a UUID. */
+		uint64_t a = h.fnv, b = h.fnv * UINT64_C(0x9e3779b97f4a7c15) ^ (h.fnv >> 29);
+		for (i = 0; i < 8; i++) {
+			md[i] = (unsigned char)(a >> (56 - 8 * i));
+			md[8 + i] = (unsigned char)(b >> (56 - 8 * i));
+		}
+	}
+	md[6] = (unsigned char)((md[6] & 0x0f) | 0x50); /* version 5 */
+	md[8] = (unsigned char)((md[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+	snprintf(out, 37,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 md[0], md[1], md[2], md[3], md[4], md[5], md[6], md[7], md[8], md[9], md[10],
+		 md[11], md[12], md[13], md[14], md[15]);
+}
+
+/* purl types whose namespace is a distribution or vendor, not part of the package's name. */
+static int ns_is_vendor(const char *type)
+{
+	static const char *const t[] = {"deb", "rpm", "apk", "alpm", "qpkg", "oci", NULL};
+	size_t i;
+	for (i = 0; t[i]; i++)
+		if (strcmp(type, t[i]) == 0)
+			return 1;
+	return 0;
+}
+
+void crk_writer_display_name(struct crk_strbuf *out, const struct crk_component *c)
+{
+	if (c->ns && *c->ns && c->type && !ns_is_vendor(c->type)) {
+		crk_strbuf_adds(out, c->ns);
+		crk_strbuf_addch(out, strcmp(c->type, "maven") == 0 ? ':' : '/');
+	}
+	crk_strbuf_adds(out, c->name ? c->name : "");
+}
+
+int crk_writer_url_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int hashes = 0;
+	if (!s || !isalpha(*p))
+		return 0;
+	while (isalnum(*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	if (*p != ':' || p[1] == '\0')
+		return 0;
+	for (p++; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || strchr("<>\"{}|\\^`", *p))
+			return 0;
+		if (*p == '%' && !(isxdigit(p[1]) && isxdigit(p[2])))
+			return 0;
+		if (*p == '#' && ++hashes > 1)
+			return 0;
+	}
+	return 1;
+}
+
+static const struct {
+	const char *cdx, *spdx;
+	size_t hexlen;
+} hash_algs[] = {
+	{"MD5", "MD5", 32},
+	{"SHA-1", "SHA1", 40},
+	{"SHA-256", "SHA256", 64},
+	{"SHA-384", "SHA384", 96},
+	{"SHA-512", "SHA512", 128},
+	{"SHA3-256", "SHA3-256", 64},
+	{"SHA3-384", "SHA3-384", 96},
+	{"SHA3-512", "SHA3-512", 128},
+	{"BLAKE2b-256", "BLAKE2b-256", 64},
+	{"BLAKE2b-384", "BLAKE2b-384", 96},
+	{"BLAKE2b-512", "BLAKE2b-512", 128},
+	{"BLAKE3", "BLAKE3", 64},
+};
+
+int crk_writer_hash_ok(const struct crk_hash *h, const char **spdx_alg)
+{
+	size_t i, k;
+	if (!h->alg || !h->value)
+		return 0;
+	for (i = 0; i < sizeof(hash_algs) / sizeof(hash_algs[0]); i++) {
+		if (strcmp(h->alg, hash_algs[i].cdx))
+			continue;
+		if (strlen(h->value) != hash_algs[i].hexlen)
+			return 0;
+		for (k = 0; h->value[k]; k++)
+			if (!isxdigit((unsigned char)h->value[k]))
+				return 0;
+		if (spdx_alg)
+			*spdx_alg = hash_algs[i].spdx;
+		return 1;
+	}
+	return 0;
+}
+
+int crk_writer_split_contact(const char *s, size_t *name_len, const char **email,
+			     size_t *email_len)
+{
+	size_t n = strlen(s), k;
+	const char *lt = n > 2 && s[n - 1] == '>' ? strrchr(s, '<') : NULL;
+	int at = 0;
+	if (!lt || lt == s || lt[-1] != ' ')
+		return 0;
+	for (k = 1; lt + k < s + n - 1; k++) {
+		if (lt[k] == '@')
+			at++;
+		if (lt[k] == ' ' || lt[k] == '<')
+			return 0;
+	}
+	if (at != 1 || lt[1] == '@' || lt[k - 1] == '@')
+		return 0;
+	*name_len = (size_t)(lt - 1 - s);
+	while (*name_len && s[*name_len - 1] == ' ')
+		(*name_len)--;
+	if (!*name_len)
+		return 0;
+	*email = lt + 1;
+	*email_len = (size_t)(s + n - 1 - (lt + 1));
+	return 1;
+}
+
+int crk_writer_hash_cmp(const void *a, const void *b)
+{
+	const struct crk_hash *x = *(const struct crk_hash *const *)a;
+	const struct crk_hash *y = *(const struct crk_hash *const *)b;
+	int r = strcmp(x->alg, y->alg);
+	return r ? r : strcasecmp(x->value, y->value);
+}
+
+/* ---- streaming JSON ---- */
+
+void crk_jw_init(struct crk_jw *w, struct crk_strbuf *sb, int pretty)
+{
+	w->sb = sb;
+	w->pretty = pretty;
+	w->depth = 0;
+	memset(w->nonempty, 0, sizeof(w->nonempty));
+}
+
+static void jw_newline(struct crk_jw *w, int depth)
+{
+	static const char spaces[] = "                                ";
+	if (!w->pretty)
+		return;
+	crk_strbuf_addch(w->sb, '\n');
+	crk_strbuf_add(w->sb, spaces, (size_t)depth * 2);
+}
+
+void crk_jw_key(struct crk_jw *w, const char *key)
+{
+	if (w->depth > 0) {
+		if (w->nonempty[w->depth - 1])
+			crk_strbuf_addch(w->sb, ',');
+		w->nonempty[w->depth - 1] = 1;
+		jw_newline(w, w->depth);
+	}
+	if (key) {
+		crk_strbuf_add_json_quoted(w->sb, key);
+		crk_strbuf_adds(w->sb, w->pretty ? ": " : ":");
+	}
+}
+
+static void jw_open(struct crk_jw *w, const char *key, char c)
+{
+	crk_jw_key(w, key);
+	if (w->depth >= CRK_JW_MAX_DEPTH) {
+		w->sb->failed = 1; /* our bug, not the input's: the writers nest a few levels */
+		return;
+	}
+	crk_strbuf_addch(w->sb, c);
+	w->nonempty[w->depth++] = 0;
+}
+
+static void jw_close(struct crk_jw *w, char c)
+{
+	if (w->depth <= 0) {
+		w->sb->failed = 1;
+		return;
+	}
+	w->depth--;
+	if (w->nonempty[w->depth])
+		jw_newline(w, w->depth);
+	crk_strbuf_addch(w->sb, c);
+}
+
+void crk_jw_begin_obj(struct crk_jw *w, const char *key)
+{
+	jw_open(w, key, '{');
+}
+
+void crk_jw_end_obj(struct crk_jw *w)
+{
+	jw_close(w, '}');
+}
+
+void crk_jw_begin_arr(struct crk_jw *w, const char *key)
+{
+	jw_open(w, key, '[');
+}
+
+void crk_jw_end_arr(struct crk_jw *w)
+{
+	jw_close(w, ']');
+}
+
+void crk_jw_str(struct crk_jw *w, const char *key, const char *value)
+{
+	if (!value)
+		return;
+	crk_jw_key(w, key);
+	crk_strbuf_add_json_quoted(w->sb, value);
+}
+
+void crk_jw_strn(struct crk_jw *w, const char *key, const char *value, size_t n)
+{
+	crk_jw_key(w, key);
+	crk_strbuf_addch(w->sb, '"');
+	crk_strbuf_add_json_str(w->sb, value, n);
+	crk_strbuf_addch(w->sb, '"');
+}
+
+void crk_jw_int(struct crk_jw *w, const char *key, long long value)
+{
+	crk_jw_key(w, key);
+	crk_strbuf_addf(w->sb, "%lld", value);
+}
+
+void crk_jw_bool(struct crk_jw *w, const char *key, int value)
+{
+	crk_jw_key(w, key);
+	crk_strbuf_adds(w->sb, value ? "true" : "false");
+}
+
+void crk_jw_finish(struct crk_jw *w)
+{
+	if (w->depth != 0)
+		w->sb->failed = 1;
+	crk_strbuf_addch(w->sb, '\n');
+}
