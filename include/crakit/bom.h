@@ -105,7 +105,8 @@ struct crk_component {
 	const char *found_by; /* detector name, e.g. "npm/package-lock" */
 	struct crk_occurrence *occ; /* every place it was seen, first one first */
 	size_t nocc;
-	size_t *deps; /* ids of the components this one depends on, sorted, unique */
+	size_t *deps; /* ids of the components this one depends on; sorted and unique after
+		       * crk_bom_sort() (before it, in the order added, possibly repeated) */
 	size_t ndeps;
 	size_t depalloc, occalloc;
 };
@@ -154,7 +155,7 @@ size_t crk_bom_count(const struct crk_bom *bom);
 const struct crk_component *crk_bom_get(const struct crk_bom *bom, size_t id);
 /* Finds a component by canonical purl; NULL if absent. */
 const struct crk_component *crk_bom_find(const struct crk_bom *bom, const char *purl);
-/* Direct dependencies of the product (ids, sorted). */
+/* Direct dependencies of the product (ids; sorted and unique after crk_bom_sort()). */
 const size_t *crk_bom_roots(const struct crk_bom *bom, size_t *n);
 
 /* Sorts components by bom_ref so that output is deterministic, renumbering ids and edges.

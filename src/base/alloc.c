@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/banned.h"
 
 /* The failure hook is process-wide and meant for single-threaded tests only. */
 static uint64_t fail_after;

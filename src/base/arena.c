@@ -5,6 +5,7 @@
 
 #include "base/alloc.h"
 #include "base/arena.h"
+#include "base/banned.h"
 
 #define CHUNK_MIN ((size_t)64 << 10)
 

@@ -3,6 +3,7 @@
 
 #include "base/alloc.h"
 #include "base/cursor.h"
+#include "base/banned.h"
 
 int crk_lines_init(struct crk_lines *l, const char *buf, size_t len)
 {

@@ -5,6 +5,7 @@
 #include "base/alloc.h"
 #include "base/limits.h"
 #include "crakit/err.h"
+#include "base/banned.h"
 
 static void copy_trunc(char *dst, size_t cap, const char *src)
 {

@@ -11,6 +11,7 @@
 #include "base/alloc.h"
 #include "base/fileio.h"
 #include "base/strbuf.h"
+#include "base/banned.h"
 
 int crk_read_fileat(int dirfd, const char *name, const char *display, size_t max, char **out,
 		    size_t *len, struct crk_err *err)

@@ -12,6 +12,7 @@
 #include "base/fswalk.h"
 #include "base/limits.h"
 #include "base/strbuf.h"
+#include "base/banned.h"
 
 struct walk {
 	const struct crk_walk_opts *opts;

@@ -3,6 +3,7 @@
 
 #include "base/alloc.h"
 #include "base/map.h"
+#include "base/banned.h"
 
 void crk_map_init(struct crk_map *m)
 {

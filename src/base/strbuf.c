@@ -5,6 +5,7 @@
 
 #include "base/alloc.h"
 #include "base/strbuf.h"
+#include "base/banned.h"
 
 char crk_strbuf_empty[1];
 

@@ -124,8 +124,13 @@ int crk_detect_read(struct crk_detect_ctx *ctx, const char *relname, size_t max,
 		crk_strbuf_release(&path);
 		return crk_err_set(err, CRK_ENOMEM, ctx->path, 0, 0, "out of memory");
 	}
-	if (rel_out)
+	if (rel_out) {
 		*rel_out = crk_arena_strndup(ctx->arena, path.buf, path.len);
+		if (!*rel_out) {
+			crk_strbuf_release(&path);
+			return crk_err_set(err, CRK_ENOMEM, ctx->path, 0, 0, "out of memory");
+		}
+	}
 	crk_strbuf_release(&path);
 	*out = copy;
 	*len = n;

@@ -18,10 +18,18 @@
 
 /* clang-format off */
 /* extern declarations, one per detector */
+extern const struct crk_detector crk_detector_requirements, crk_detector_pipfile, crk_detector_pypi_installed;
+extern const struct crk_detector crk_detector_npm_lock, crk_detector_npm_installed, crk_detector_yarn, crk_detector_pnpm;
+extern const struct crk_detector crk_detector_gomod, crk_detector_dpkg, crk_detector_gobinary;
+extern const struct crk_detector crk_detector_cargo, crk_detector_poetry, crk_detector_uv, crk_detector_pdm;
 /* -- end of externs -- */
 
 const struct crk_detector *const crk_detectors[] = {
 	/* one row per detector */
+	&crk_detector_cargo, &crk_detector_poetry, &crk_detector_uv, &crk_detector_pdm,
+	&crk_detector_requirements, &crk_detector_pipfile, &crk_detector_pypi_installed,
+	&crk_detector_npm_lock, &crk_detector_npm_installed, &crk_detector_yarn, &crk_detector_pnpm,
+	&crk_detector_gomod, &crk_detector_dpkg, &crk_detector_gobinary, /* go/binary claims paths: keep it last */
 	/* -- end of rows -- */
 	NULL,
 };

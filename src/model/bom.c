@@ -3,6 +3,7 @@
  * graph, and metadata (DESIGN.md §4). Everything lives in one arena owned by the BOM, except the
  * growable per-component arrays (deps, occurrences), which are heap arrays freed in crk_bom_free.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,9 +225,10 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 		if (rc) {
 			crk_strbuf_release(&ref);
 			if (err) {
-				err->line = p->line;
-				crk_err_set(err, rc, p->path, p->line, 0, "%s (package '%s')",
-					    err->msg, p->name);
+				char why[CRK_ERR_MSG_MAX];
+				snprintf(why, sizeof(why), "%s", err->msg);
+				crk_err_set(err, rc, p->path, p->line, 0, "%s (package '%s')", why,
+					    p->name);
 			}
 			return rc;
 		}
@@ -322,7 +324,6 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 	return CRK_OK;
 }
 
-static int add_id(size_t **v, size_t *n, size_t *alloc, size_t id);
 
 int crk_bom_merge(struct crk_bom *dst, const struct crk_bom *src, struct crk_err *err)
 {
@@ -387,14 +388,32 @@ int crk_bom_merge(struct crk_bom *dst, const struct crk_bom *src, struct crk_err
 	return rc;
 }
 
-static int add_id(size_t **v, size_t *n, size_t *alloc, size_t id)
+static int cmp_size(const void *a, const void *b);
+
+/* Sorts and de-duplicates an id list in place. */
+static void compact_ids(size_t *v, size_t *n)
 {
-	size_t i;
+	size_t i, k = 0;
+	if (*n < 2)
+		return;
+	qsort(v, *n, sizeof(*v), cmp_size);
 	for (i = 0; i < *n; i++)
-		if ((*v)[i] == id)
-			return CRK_OK;
-	if (*n >= CRK_MAX_DEPS_PER_COMPONENT)
-		return CRK_ELIMIT;
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	*n = k;
+}
+
+/* Appends without searching (that would be quadratic for the root of a large tree): duplicates
+ * are removed when the list reaches its cap and by crk_bom_sort(). */
+static int add_id(size_t **v, size_t *n, size_t *alloc, size_t id, size_t cap)
+{
+	if (*n && (*v)[*n - 1] == id)
+		return CRK_OK;
+	if (*n >= cap) {
+		compact_ids(*v, n);
+		if (*n >= cap)
+			return CRK_ELIMIT;
+	}
 	if (crk_grow((void **)v, alloc, *n + 1, sizeof(**v)))
 		return CRK_ENOMEM;
 	(*v)[(*n)++] = id;
@@ -408,11 +427,11 @@ int crk_bom_add_dep(struct crk_bom *bom, size_t from, size_t to)
 		return to >= bom->n ? CRK_EINVAL : CRK_OK;
 	bom->sorted = 0;
 	if (from == CRK_BOM_ROOT)
-		return add_id(&bom->roots, &bom->nroots, &bom->rootalloc, to);
+		return add_id(&bom->roots, &bom->nroots, &bom->rootalloc, to, CRK_MAX_COMPONENTS);
 	if (from >= bom->n)
 		return CRK_EINVAL;
 	c = bom->comps[from];
-	return add_id(&c->deps, &c->ndeps, &c->depalloc, to);
+	return add_id(&c->deps, &c->ndeps, &c->depalloc, to, CRK_MAX_DEPS_PER_COMPONENT);
 }
 
 static int cmp_comp(const void *a, const void *b)
@@ -445,13 +464,11 @@ int crk_bom_sort(struct crk_bom *bom)
 		c->id = i;
 		for (j = 0; j < c->ndeps; j++)
 			c->deps[j] = newid[c->deps[j]];
-		if (c->ndeps > 1)
-			qsort(c->deps, c->ndeps, sizeof(*c->deps), cmp_size);
+		compact_ids(c->deps, &c->ndeps);
 	}
 	for (i = 0; i < bom->nroots; i++)
 		bom->roots[i] = newid[bom->roots[i]];
-	if (bom->nroots > 1)
-		qsort(bom->roots, bom->nroots, sizeof(*bom->roots), cmp_size);
+	compact_ids(bom->roots, &bom->nroots);
 	crk_free(newid);
 	bom->sorted = 1;
 	return CRK_OK;

@@ -285,6 +285,27 @@ static int on_entry(void *ud, const struct crk_walk_entry *e)
 	return 0;
 }
 
+/* Binary detectors are offered many files by path alone (anything in bin/): look at the magic
+ * number and the size before reading a whole file. ELF, PE ("MZ") and Mach-O (both byte
+ * orders, 32/64-bit, and fat binaries). */
+static int looks_executable(int fd, const struct crk_detector *d)
+{
+	unsigned char m[4];
+	struct stat st;
+	size_t max = d->max_size ? d->max_size : CRK_MAX_BINARY_SIZE;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max)
+		return 0;
+	if (pread(fd, m, 4, 0) != 4)
+		return 0;
+	if (memcmp(m, "\x7f" "ELF", 4) == 0 || (m[0] == 'M' && m[1] == 'Z'))
+		return 1;
+	if ((m[0] == 0xfe && m[1] == 0xed && m[2] == 0xfa && (m[3] == 0xce || m[3] == 0xcf)) ||
+	    ((m[0] == 0xce || m[0] == 0xcf) && m[1] == 0xfa && m[2] == 0xed && m[3] == 0xfe) ||
+	    (m[0] == 0xca && m[1] == 0xfe && m[2] == 0xba && m[3] == 0xbe))
+		return 1;
+	return 0;
+}
+
 /* Reads and parses one file into `bom`. Returns CRK_ENOMEM only; other failures are recorded
  * in the job's diagnostics. */
 static int run_job(struct scan *s, struct job *j, struct crk_bom *bom, struct crk_arena *scratch)
@@ -301,6 +322,10 @@ static int run_job(struct scan *s, struct job *j, struct crk_bom *bom, struct cr
 		crk_diags_addf(&j->diags, CRK_EIO, j->relpath, 0, 0, "cannot open: %s",
 			       strerror(errno));
 		j->failed = 1;
+		return CRK_OK;
+	}
+	if ((j->d->flags & CRK_DETECT_BINARY) && !looks_executable(fd, j->d)) {
+		close(fd); /* not a binary of a format we read, or too big to be one: not ours */
 		return CRK_OK;
 	}
 	rc = crk_read_fd(fd, j->relpath, j->d->max_size ? j->d->max_size : CRK_MAX_FILE_SIZE,

@@ -166,7 +166,9 @@ static void test_purl__build_type_rules(void **state)
 	/* namespace required / prohibited */
 	BUILD_FAILS("cargo", "x", "serde", "1");
 	BUILD_FAILS("maven", NULL, "x", "1");
-	BUILD_FAILS("golang", NULL, "x", "1");
+	/* golang's definition requires a namespace, but the Go standard library is
+	 * pkg:golang/stdlib (what Go advisories and the corpus expect): allowed */
+	BUILDS("golang", NULL, "stdlib", "1.21.6", "pkg:golang/stdlib@1.21.6");
 	BUILD_FAILS("vscode-extension", NULL, "java", "1");
 	/* namespace and name lowercased: alpm apk bitbucket composer deb github hex luarocks
 	 * vscode-extension brew; namespace only: qpkg rpm yocto; name only: bitnami oci otp */

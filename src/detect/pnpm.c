@@ -1,0 +1,506 @@
+/*
+ * pnpm.c - pnpm-lock.yaml, lockfileVersion 5.x (pnpm 6, 7), 6.x (pnpm 8) and 9.0 (pnpm 9, 10).
+ *
+ * Format: https://github.com/pnpm/spec/tree/master/lockfile (5.x, 6.0, 9.0), YAML read with
+ * libyaml's document API (node marks give lines):
+ *   - "packages" maps a dependency path to {resolution: {integrity | tarball | commit, repo, type
+ *     | directory}, name, version, dev, optional, dependencies, optionalDependencies, ...}.
+ *     Paths: 5.x "/name/1.0.0", "/@scope/name/1.0.0_peer@2.0.0", "registry.example/name/1.0.0";
+ *     6.x "/name@1.0.0(peer@2.0.0)"; 9.0 "name@1.0.0" (the peer variants and the dependency lists
+ *     moved to "snapshots": "name@1.0.0(peer@2.0.0)" -> {dependencies, optionalDependencies}).
+ *     Git, tarball and local ("file:...") packages carry "name" and "version" fields instead.
+ *   - direct dependencies: "importers" (one per workspace project, "." the root) or, in a
+ *     single-project 5.x/6.x file, top-level dependencies / devDependencies /
+ *     optionalDependencies; values are a reference ("1.0.0_peer", 6.x+ {specifier, version}).
+ *   - a reference is a version of the named package ("1.0.0", "1.0.0(peer@2.0.0)"), a full path
+ *     (an alias: "/string-width/4.2.3", "string-width@4.2.3"), or "link:../dir" (a workspace
+ *     project, not a package).
+ *
+ * What is reported (osv-scalibr's choices where it has any, see docs/detectors/npm.md):
+ *   - one component per "packages" key, at the key's line. Name and version from the path,
+ *     overridden by "name" / "version" fields; an entry whose version is not known or does not
+ *     start with a digit ("github.com/kevva/is-positive") is skipped; peer suffixes are dropped,
+ *     so peer variants of a package are one component;
+ *   - resolution: integrity -> hashes; commit + repo -> repository and commit (CRK_PKG_GIT);
+ *     a codeload.github.com tarball -> its commit; other tarballs -> download URL (CRK_PKG_URL,
+ *     "file:" tarballs CRK_PKG_LOCAL); directory -> CRK_PKG_LOCAL;
+ *   - scope: 5.x/6.x "dev: true" -> dev, "optional: true" -> optional (pnpm computed them for
+ *     every package); 9.0 dropped these flags, so scopes come from the graph: reachable from a
+ *     dependency of an importer -> required, else from an optionalDependency -> optional, else
+ *     from a devDependency -> dev;
+ *   - edges: from each package (9.0: snapshot) to the packages its dependencies and
+ *     optionalDependencies references name; from the product (CRK_BOM_ROOT) to every importer's
+ *     dependencies (workspace projects are the product's parts, not components).
+ * Errors: malformed YAML; a document that is not a mapping; lockfileVersion above 9; a
+ * "packages" key that is not a dependency path ("invalid dependency path", reported after the
+ * other packages are added, as osv-scalibr does).
+ */
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/arena.h"
+#include "base/limits.h"
+#include "base/map.h"
+#include "base/strbuf.h"
+#include "detect/detect.h"
+#include "detect/npm_common.h"
+#include "base/banned.h"
+
+#define NO_ID ((size_t)-1)
+
+struct str {
+	const char *s;
+	size_t n;
+};
+
+struct pp { /* a package of "packages" */
+	const struct crk_yaml *key, *val;
+	size_t id;
+};
+
+struct pnpm {
+	struct crk_detect_ctx *ctx;
+	struct crk_err *err;
+	int major; /* lockfile format: 5, 6 or 9 */
+	struct pp *p;
+	size_t n;
+	struct crk_map keys; /* packages key (v9: without peer suffix) -> index + 1 */
+	struct crk_strbuf sb;
+	struct crk_npm_edge *edges;
+	size_t nedges, edgealloc;
+	struct crk_npm_root *roots;
+	size_t nroots, rootalloc;
+	size_t budget; /* dependency items left: YAML aliases must not multiply the work */
+	int bad_path;  /* first invalid dependency path seen */
+	unsigned bad_line, bad_col;
+	char bad[128];
+};
+
+static int oom(struct pnpm *p)
+{
+	return crk_err_set(p->err, CRK_ENOMEM, p->ctx->path, 0, 0, "out of memory");
+}
+
+static struct str sget(const struct crk_yaml *map, const char *key)
+{
+	struct str r = {NULL, 0};
+	r.s = crk_npm__yscalar(crk_npm__ymap_get(map, key), &r.n);
+	return r;
+}
+
+static int is_true(struct str s)
+{
+	return s.s && s.n == 4 && memcmp(s.s, "true", 4) == 0;
+}
+
+static const char *memchr_s(struct str s, char c)
+{
+	return s.n ? memchr(s.s, c, s.n) : NULL;
+}
+
+/* The part before a peer suffix: "1.0.0(peer@2)" / "1.0.0_peer@2" (5.x). */
+static struct str cut_peer(struct str s, int major)
+{
+	size_t i;
+	for (i = 0; i < s.n; i++)
+		if (s.s[i] == '(' || (major < 6 && s.s[i] == '_'))
+			break;
+	s.n = i;
+	return s;
+}
+
+/* Name and version of a dependency path; returns -1 when it is not a path at all. A path
+ * with no version in it (file:) gives empty name and version. */
+static int parse_path(struct pnpm *p, struct str k, struct str *name, struct str *version)
+{
+	const char *slash, *at;
+	struct str rest;
+
+	name->s = version->s = k.s;
+	name->n = version->n = 0;
+	if (k.n >= 5 && memcmp(k.s, "file:", 5) == 0)
+		return 0;
+	if (p->major >= 9) {
+		at = k.n > 1 ? memchr(k.s + 1, '@', k.n - 1) : NULL;
+		if (!at)
+			return -1;
+		name->n = (size_t)(at - k.s);
+		version->s = at + 1;
+		version->n = k.n - name->n - 1;
+		*version = cut_peer(*version, 9);
+		return 0;
+	}
+	slash = memchr_s(k, '/');
+	if (!slash)
+		return -1;
+	rest.s = slash + 1;
+	rest.n = k.n - (size_t)(rest.s - k.s);
+	if (p->major >= 6) {
+		/* "/name@1.0.0(peer)" or "/@scope/name@1.0.0" */
+		struct str head = cut_peer(rest, 6);
+		at = head.n > 1 ? memchr(head.s + 1, '@', head.n - 1) : NULL;
+		if (at) {
+			name->s = rest.s;
+			name->n = (size_t)(at - rest.s);
+			version->s = at + 1;
+			version->n = head.n - name->n - 1;
+			return 0;
+		}
+	}
+	/* 5.x: "<host or empty>/name/version" or "/@scope/name/version", then "_peer" */
+	{
+		const char *e = rest.s + rest.n, *sl;
+		name->s = rest.s;
+		sl = memchr(rest.s, '/', rest.n);
+		if (rest.n && rest.s[0] == '@' && sl)
+			sl = memchr(sl + 1, '/', (size_t)(e - sl - 1));
+		name->n = sl ? (size_t)(sl - rest.s) : rest.n;
+		if (sl) {
+			const char *vs = sl + 1, *ve = memchr(vs, '/', (size_t)(e - vs));
+			version->s = vs;
+			version->n = ve ? (size_t)(ve - vs) : (size_t)(e - vs);
+			*version = cut_peer(*version, 5);
+		}
+	}
+	return 0;
+}
+
+/* The "packages" key a reference from package `name` points at (in p->sb), or NULL for links. */
+static int ref_key(struct pnpm *p, struct str name, struct str ref, struct str *out)
+{
+	struct str head = cut_peer(ref, p->major >= 6 ? 6 : 5);
+	const char *at;
+	if (!ref.n || (ref.n >= 5 && memcmp(ref.s, "link:", 5) == 0))
+		return 0;
+	crk_strbuf_reset(&p->sb);
+	if (p->major >= 9) {
+		at = head.n > 1 ? memchr(head.s + 1, '@', head.n - 1) : NULL;
+		if (at) { /* an alias: "string-width@4.2.3" */
+			crk_strbuf_add(&p->sb, head.s, head.n);
+		} else {
+			crk_strbuf_add(&p->sb, name.s, name.n);
+			crk_strbuf_addch(&p->sb, '@');
+			crk_strbuf_add(&p->sb, head.s, head.n); /* packages keys have no peers */
+		}
+	} else if (ref.s[0] == '/' || memchr_s(head, '/')) {
+		crk_strbuf_add(&p->sb, ref.s, ref.n); /* a full path */
+	} else {
+		crk_strbuf_addch(&p->sb, '/');
+		crk_strbuf_add(&p->sb, name.s, name.n);
+		crk_strbuf_addch(&p->sb, p->major >= 6 ? '@' : '/');
+		crk_strbuf_add(&p->sb, ref.s, ref.n);
+	}
+	if (!crk_strbuf_ok(&p->sb))
+		return 0;
+	out->s = p->sb.buf;
+	out->n = p->sb.len;
+	return 1;
+}
+
+static size_t find_ref(struct pnpm *p, struct str name, struct str ref)
+{
+	struct str k;
+	void *v;
+	if (!ref_key(p, name, ref, &k))
+		return NO_ID;
+	v = crk_map_get(&p->keys, k.s, k.n);
+	return v ? (size_t)v - 1 : NO_ID;
+}
+
+/* Adds the edges (or, with to_root, the direct dependencies) a dependencies mapping gives; its
+ * values are references or (6.x+ importers) {specifier, version}. `scope` is the edge kind or
+ * the direct dependencies' scope. */
+static int each_dep(struct pnpm *p, const struct crk_yaml *deps, size_t from,
+		    enum crk_scope scope, int to_root)
+{
+	size_t i;
+	if (!crk_npm__yis_map(deps))
+		return CRK_OK;
+	for (i = 0; i < deps->nc; i += 2) {
+		const struct crk_yaml *v = deps->c[i + 1];
+		struct str name, ref;
+		size_t to;
+		if (!p->budget--)
+			return crk_err_set(p->err, CRK_ELIMIT, p->ctx->path, deps->line, deps->col,
+					   "YAML aliases repeat more dependencies than the file "
+					   "holds");
+		name.s = crk_npm__yscalar(deps->c[i], &name.n);
+		if (crk_npm__yis_map(v))
+			v = crk_npm__ymap_get(v, "version");
+		ref.s = crk_npm__yscalar(v, &ref.n);
+		if (!name.s || !ref.s || (to = find_ref(p, name, ref)) == NO_ID)
+			continue;
+		if (to_root) {
+			if (crk_npm__root_push(&p->roots, &p->nroots, &p->rootalloc, to, scope))
+				return oom(p);
+		} else if (to != from && crk_npm__edge_push(&p->edges, &p->nedges, &p->edgealloc,
+							    from, to, scope)) {
+			return oom(p);
+		}
+	}
+	return CRK_OK;
+}
+
+static int importer_deps(struct pnpm *p, const struct crk_yaml *imp)
+{
+	static const struct {
+		const char *key;
+		enum crk_scope scope;
+	} groups[] = {
+		{"dependencies", CRK_SCOPE_REQUIRED},
+		{"optionalDependencies", CRK_SCOPE_OPTIONAL},
+		{"devDependencies", CRK_SCOPE_DEV},
+	};
+	size_t g;
+	int rc;
+	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
+		if ((rc = each_dep(p, crk_npm__ymap_get(imp, groups[g].key), NO_ID,
+				   groups[g].scope, 1)) != 0)
+			return rc;
+	return CRK_OK;
+}
+
+static int add_pkg(struct pnpm *p, struct pp *e, enum crk_scope scope)
+{
+	struct crk_detect_ctx *ctx = p->ctx;
+	struct crk_arena *a = ctx->arena;
+	struct crk_hash hashes[CRK_NPM_MAX_HASHES];
+	struct crk_pkg pkg;
+	struct str k, name, version, s;
+	const struct crk_yaml *res;
+	size_t nh = 0;
+	int from_key = 1;
+
+	k.s = crk_npm__yscalar(e->key, &k.n);
+	if (!k.s)
+		return CRK_OK;
+	if (parse_path(p, k, &name, &version)) {
+		if (!p->bad_path) {
+			p->bad_path = 1;
+			p->bad_line = e->key->line;
+			p->bad_col = e->key->col;
+			crk_strbuf_reset(&p->sb);
+			crk_strbuf_addf(&p->sb, "%.*s", (int)(k.n > 80 ? 80 : k.n), k.s);
+			memcpy(p->bad, p->sb.buf, p->sb.len + 1 < sizeof(p->bad) ? p->sb.len + 1
+									    : sizeof(p->bad));
+			p->bad[sizeof(p->bad) - 1] = '\0';
+		}
+		return CRK_OK;
+	}
+	s = sget(e->val, "name");
+	if (s.n)
+		name = s;
+	s = sget(e->val, "version");
+	if (s.n) {
+		version = s;
+		from_key = 0;
+	}
+	if (!name.n || !version.n || (from_key && !crk_npm__starts_digit(version.s, version.n)))
+		return CRK_OK;
+
+	crk_detect_pkg_init(ctx, &pkg, "npm", "npm");
+	pkg.line = e->key->line;
+	pkg.scope = scope;
+	if (crk_npm__set_name(a, &pkg, name.s, name.n) ||
+	    !(pkg.version = crk_arena_strndup(a, version.s, version.n)))
+		return oom(p);
+	res = crk_npm__ymap_get(e->val, "resolution");
+	s = sget(res, "integrity");
+	if (s.n && crk_npm__sri(a, s.s, s.n, hashes, &nh, CRK_NPM_MAX_HASHES))
+		return oom(p);
+	pkg.hashes = hashes;
+	pkg.nhashes = nh;
+	s = sget(res, "commit");
+	if (s.n) {
+		struct str repo = sget(res, "repo");
+		pkg.flags |= CRK_PKG_GIT;
+		if (!(pkg.vcs_commit = crk_arena_strndup(a, s.s, s.n)) ||
+		    (repo.n && !(pkg.vcs_url = crk_npm__clean_url(a, repo.s, repo.n))))
+			return oom(p);
+	}
+	s = sget(res, "tarball");
+	if (s.n) {
+		struct crk_npm_source src;
+		if (crk_npm__source(a, s.s, s.n, &src))
+			return oom(p);
+		if (src.git) {
+			pkg.flags |= CRK_PKG_GIT;
+			if (!pkg.vcs_commit && src.commit &&
+			    !(pkg.vcs_commit = crk_arena_strndup(a, src.commit, src.commit_len)))
+				return oom(p);
+			if (!pkg.vcs_url)
+				pkg.vcs_url = src.vcs_url;
+		} else if (src.url) {
+			pkg.flags |= CRK_PKG_URL;
+		} else if (s.n >= 5 && memcmp(s.s, "file:", 5) == 0) {
+			pkg.flags |= CRK_PKG_LOCAL;
+		}
+		pkg.download_url = src.url;
+	}
+	if (sget(res, "directory").n || (k.n >= 5 && memcmp(k.s, "file:", 5) == 0))
+		pkg.flags |= CRK_PKG_LOCAL;
+	return crk_detect_add(ctx, &pkg, &e->id, p->err);
+}
+
+static int parse(struct crk_detect_ctx *ctx, struct crk_err *err)
+{
+	struct pnpm p;
+	struct crk_yaml *root;
+	const struct crk_yaml *packages, *snapshots, *importers, *ver;
+	unsigned char *scope = NULL;
+	size_t i;
+	int rc;
+
+	rc = crk_npm__yaml_load(ctx, &root, err);
+	if (rc || !root)
+		return rc;
+	memset(&p, 0, sizeof(p));
+	p.ctx = ctx;
+	p.err = err;
+	p.budget = ctx->len + 1024;
+	crk_map_init(&p.keys);
+	crk_strbuf_init(&p.sb, CRK_MAX_LINE);
+
+	ver = crk_npm__ymap_get(root, "lockfileVersion");
+	{
+		size_t vn;
+		const char *v = crk_npm__yscalar(ver, &vn);
+		unsigned major = 0;
+		for (i = 0; v && i < vn && v[i] >= '0' && v[i] <= '9' && major < 1000; i++)
+			major = major * 10 + (unsigned)(v[i] - '0');
+		if (v && (!vn || major > 9 || (i < vn && v[i] != '.'))) {
+			rc = crk_err_set(err, CRK_EUNSUPPORTED, ctx->path, ver->line, ver->col,
+					 "unsupported lockfileVersion '%.*s' (this reader knows 5.x, "
+					 "6.x and 9.0)", (int)(vn > 20 ? 20 : vn), v);
+			goto out;
+		}
+		p.major = major == 0 ? 5 : major < 6 ? 5 : major < 9 ? 6 : 9;
+	}
+
+	packages = crk_npm__ymap_get(root, "packages");
+	if (crk_npm__yis_map(packages)) {
+		p.p = crk_calloc(packages->nc / 2 + 1, sizeof(*p.p));
+		if (!p.p) {
+			rc = oom(&p);
+			goto out;
+		}
+		for (i = 0; i < packages->nc; i += 2) {
+			struct pp *e = &p.p[p.n];
+			struct str k;
+			e->key = packages->c[i];
+			e->val = packages->c[i + 1];
+			e->id = NO_ID;
+			if (!(k.s = crk_npm__yscalar(e->key, &k.n)) || !k.n)
+				continue;
+			if (crk_map_put(&p.keys, k.s, k.n, (void *)(p.n + 1))) {
+				rc = oom(&p);
+				goto out;
+			}
+			p.n++;
+		}
+	}
+
+	/* the graph: package -> package, product -> direct dependencies */
+	snapshots = p.major >= 9 ? crk_npm__ymap_get(root, "snapshots") : NULL;
+	if (crk_npm__yis_map(snapshots)) {
+		for (i = 0; i < snapshots->nc; i += 2) {
+			const struct crk_yaml *sv = snapshots->c[i + 1];
+			struct str k;
+			void *v;
+			k.s = crk_npm__yscalar(snapshots->c[i], &k.n);
+			if (!k.s)
+				continue;
+			k = cut_peer(k, 9);
+			if (!(v = crk_map_get(&p.keys, k.s, k.n)))
+				continue;
+			if ((rc = each_dep(&p, crk_npm__ymap_get(sv, "dependencies"), (size_t)v - 1,
+					   CRK_SCOPE_REQUIRED, 0)) != 0 ||
+			    (rc = each_dep(&p, crk_npm__ymap_get(sv, "optionalDependencies"),
+					   (size_t)v - 1, CRK_SCOPE_OPTIONAL, 0)) != 0)
+				goto out;
+		}
+	} else {
+		for (i = 0; i < p.n; i++) {
+			if ((rc = each_dep(&p, crk_npm__ymap_get(p.p[i].val, "dependencies"), i,
+					   CRK_SCOPE_REQUIRED, 0)) != 0 ||
+			    (rc = each_dep(&p, crk_npm__ymap_get(p.p[i].val, "optionalDependencies"),
+					   i, CRK_SCOPE_OPTIONAL, 0)) != 0)
+				goto out;
+		}
+	}
+	importers = crk_npm__ymap_get(root, "importers");
+	if (crk_npm__yis_map(importers)) {
+		for (i = 0; i < importers->nc; i += 2)
+			if ((rc = importer_deps(&p, importers->c[i + 1])) != 0)
+				goto out;
+	} else if ((rc = importer_deps(&p, root)) != 0) {
+		goto out;
+	}
+
+	/* scopes: flags in 5.x/6.x, the graph in 9.0 */
+	scope = crk_calloc(p.n ? p.n : 1, 1);
+	if (!scope) {
+		rc = oom(&p);
+		goto out;
+	}
+	if (p.major >= 9) {
+		if (crk_npm__scopes(p.n, p.edges, p.nedges, p.roots, p.nroots, scope)) {
+			rc = oom(&p);
+			goto out;
+		}
+	} else {
+		for (i = 0; i < p.n; i++) {
+			if (is_true(sget(p.p[i].val, "dev")))
+				scope[i] = CRK_SCOPE_DEV;
+			else if (is_true(sget(p.p[i].val, "optional")))
+				scope[i] = CRK_SCOPE_OPTIONAL;
+		}
+	}
+	for (i = 0; i < p.n; i++)
+		if ((rc = add_pkg(&p, &p.p[i], (enum crk_scope)scope[i])) != 0)
+			goto out;
+	for (i = 0; i < p.nedges; i++) {
+		size_t f = p.p[p.edges[i].from].id, t = p.p[p.edges[i].to].id;
+		if (f != NO_ID && t != NO_ID && crk_bom_add_dep(ctx->bom, f, t) == CRK_ENOMEM) {
+			rc = oom(&p);
+			goto out;
+		}
+	}
+	for (i = 0; i < p.nroots; i++) {
+		size_t t = p.p[p.roots[i].node].id;
+		if (t != NO_ID && crk_bom_add_dep(ctx->bom, CRK_BOM_ROOT, t) == CRK_ENOMEM) {
+			rc = oom(&p);
+			goto out;
+		}
+	}
+	if (p.bad_path)
+		rc = crk_err_set(err, CRK_EPARSE, ctx->path, p.bad_line, p.bad_col,
+				 "invalid dependency path '%s'", p.bad);
+out:
+	crk_free(scope);
+	crk_free(p.p);
+	crk_free(p.edges);
+	crk_free(p.roots);
+	crk_map_release(&p.keys);
+	crk_strbuf_release(&p.sb);
+	return rc;
+}
+
+static int match(const char *relpath, size_t rellen, const char *name)
+{
+	if (strcmp(name, "pnpm-lock.yaml") != 0)
+		return 0;
+	return !(rellen >= 13 && memcmp(relpath, "node_modules/", 13) == 0) &&
+	       !memmem(relpath, rellen, "/node_modules/", 14);
+}
+
+static const char *const names[] = {"pnpm-lock.yaml", NULL};
+
+const struct crk_detector crk_detector_pnpm = {
+	.name = "npm/pnpm-lock",
+	.ecosystem = "npm",
+	.names = names,
+	.match = match,
+	.parse = parse,
+	.doc = "pnpm-lock.yaml (lockfileVersion 5.x, 6.x, 9.0)",
+};

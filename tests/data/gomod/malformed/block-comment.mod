@@ -1,0 +1,3 @@
+module example.com/bad
+
+/* block comments are not go.mod syntax */

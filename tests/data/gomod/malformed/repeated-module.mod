@@ -1,0 +1,2 @@
+module example.com/bad
+module example.com/again

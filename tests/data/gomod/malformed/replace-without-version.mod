@@ -1,0 +1,3 @@
+module example.com/bad
+
+replace github.com/x/y => github.com/z/y

@@ -1,0 +1,4 @@
+module example.com/bad
+
+require github.com/x/y v1.0.0
+frobnicate github.com/x/y
