@@ -249,6 +249,27 @@ int cmd_sbom(int argc, char **argv)
 		goto out;
 	}
 
+	if (!a.quiet) {
+		for (i = 0; i < diags.n; i++)
+			crk_print_warning(&diags.v[i]);
+		if (diags.dropped)
+			fprintf(stderr, "crakit: %zu more warnings not shown\n", diags.dropped);
+		size_t parsed = stats.files_parsed - stats.files_failed, nd = crk_diags_count(&diags);
+		fprintf(stderr, "crakit: %zu component%s from %zu file%s (%zu looked at), %zu warning%s\n",
+			crk_bom_count(bom), crk_bom_count(bom) == 1 ? "" : "s", parsed,
+			parsed == 1 ? "" : "s", stats.files_seen, nd, nd == 1 ? "" : "s");
+		if (nd && !a.strict)
+			fprintf(stderr, "hint: the SBOM lacks what those files could not tell; fix "
+					"them, or use --strict to fail the build on them\n");
+	}
+	if (a.strict && crk_diags_count(&diags)) {
+		fprintf(stderr, "crakit: error: --strict, and %zu warning%s above\n",
+			crk_diags_count(&diags), crk_diags_count(&diags) == 1 ? "" : "s");
+		fprintf(stderr, "hint: no SBOM was written; fix those files, or drop --strict\n");
+		ex = CRK_EXIT_INPUT;
+		goto out;
+	}
+
 	/* write to memory first: nothing half-written reaches the file */
 	mem = open_memstream(&outbuf, &outlen);
 	if (!mem) {
@@ -271,29 +292,14 @@ int cmd_sbom(int argc, char **argv)
 			ex = crk_exit_error(&err);
 			goto out;
 		}
+		if (!a.quiet)
+			fprintf(stderr, "crakit: wrote %s\n", a.out);
 	} else if (fwrite(outbuf, 1, outlen, stdout) != outlen || fflush(stdout) != 0) {
 		fprintf(stderr, "crakit: error: cannot write to standard output\n");
 		ex = CRK_EXIT_INPUT;
 		goto out;
 	}
 
-	if (!a.quiet) {
-		for (i = 0; i < diags.n; i++)
-			crk_print_warning(&diags.v[i]);
-		if (diags.dropped)
-			fprintf(stderr, "crakit: %zu more warnings not shown\n", diags.dropped);
-		fprintf(stderr, "crakit: %zu components from %zu files (%zu files looked at), "
-				"%zu warning%s%s%s\n",
-			crk_bom_count(bom), stats.files_parsed - stats.files_failed,
-			stats.files_seen, crk_diags_count(&diags),
-			crk_diags_count(&diags) == 1 ? "" : "s", a.out ? "; wrote " : "",
-			a.out ? a.out : "");
-		if (crk_diags_count(&diags) && !a.strict)
-			fprintf(stderr, "hint: the SBOM lacks what those files could not tell; fix "
-					"them, or use --strict to fail the build on them\n");
-	}
-	if (a.strict && crk_diags_count(&diags))
-		ex = CRK_EXIT_INPUT;
 out:
 	if (mem)
 		fclose(mem);
