@@ -70,6 +70,7 @@ struct crk_pkg {
 	const char *download_url;   /* where the lockfile says it came from */
 	const char *vcs_url;        /* repository, for git dependencies */
 	const char *vcs_commit;     /* pinned commit, for git dependencies */
+	const char *cpe;            /* CPE 2.3 name, when known (C libraries are keyed by CPE) */
 	const struct crk_hash *hashes;
 	size_t nhashes;
 	const struct crk_kv *props; /* further facts, written as CycloneDX properties "crakit:<key>" */

@@ -181,6 +181,7 @@ static int merge(struct crk_bom *b, struct crk_component *c, const struct crk_pk
 	FILL(download_url)
 	FILL(vcs_url)
 	FILL(vcs_commit)
+	FILL(cpe)
 #undef FILL
 	for (i = 0; i < p->nhashes; i++) {
 		for (j = 0; j < c->nhashes; j++)
@@ -297,6 +298,7 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 	c->download_url = dup(bom, p->download_url, &oom);
 	c->vcs_url = dup(bom, p->vcs_url, &oom);
 	c->vcs_commit = dup(bom, p->vcs_commit, &oom);
+	c->cpe = dup(bom, p->cpe, &oom);
 	if (p->nhashes) {
 		c->hashes = crk_arena_array(&bom->arena, p->nhashes, sizeof(*c->hashes));
 		if (!c->hashes)
@@ -359,6 +361,7 @@ int crk_bom_merge(struct crk_bom *dst, const struct crk_bom *src, struct crk_err
 		p.download_url = c->download_url;
 		p.vcs_url = c->vcs_url;
 		p.vcs_commit = c->vcs_commit;
+		p.cpe = c->cpe;
 		p.hashes = c->hashes;
 		p.nhashes = c->nhashes;
 		p.props = c->props;
