@@ -128,7 +128,10 @@ struct crk_bom_meta {
 
 /* The root of the dependency graph: `crk_bom_add_dep(bom, CRK_BOM_ROOT, id)` marks a direct
  * dependency of the product. */
-#define CRK_BOM_ROOT ((size_t)-1)
+#define CRK_BOM_ROOT ((size_t)-2)
+/* "No component": the id crk_bom_add() and crk_detect_add() give when nothing was added. An
+ * edge from or to it is ignored (CRK_EINVAL), so it can never turn into a root edge. */
+#define CRK_BOM_NONE ((size_t)-1)
 
 struct crk_bom;
 

@@ -33,7 +33,7 @@ void crk_arena_release(struct crk_arena *a)
 	a->used_total = 0;
 }
 
-void *crk_arena_alloc(struct crk_arena *a, size_t n)
+static void *take(struct crk_arena *a, size_t n, int zero)
 {
 	const size_t align = alignof(max_align_t);
 	struct crk_arena_chunk *c = a->head;
@@ -68,8 +68,14 @@ void *crk_arena_alloc(struct crk_arena *a, size_t n)
 	c->used += need;
 	a->used_total += need;
 	p = c->data + off;
-	memset(p, 0, n);
+	if (zero)
+		memset(p, 0, n);
 	return p;
+}
+
+void *crk_arena_alloc(struct crk_arena *a, size_t n)
+{
+	return take(a, n, 1);
 }
 
 void *crk_arena_array(struct crk_arena *a, size_t n, size_t size)
@@ -86,7 +92,7 @@ char *crk_arena_strndup(struct crk_arena *a, const char *s, size_t n)
 	char *p;
 	if (crk_add_overflow(n, 1, &total))
 		return NULL;
-	p = crk_arena_alloc(a, total);
+	p = take(a, total, 0); /* every byte is written below */
 	if (!p)
 		return NULL;
 	if (n)

@@ -302,8 +302,10 @@ static int cargo_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 		cp->source = crk_toml_str(src);
 		cp->line = name ? name->line : t->line;
 		if (!cp->name || !*cp->name || !cp->version || !*cp->version) {
-			warn(ctx, name ? name : t, "package '%s' has no %s; skipped",
-			     cp->name ? cp->name : "", cp->name && *cp->name ? "version" : "name");
+			if (!cp->name || !*cp->name)
+				warn(ctx, name ? name : t, "a [[package]] entry has no name; skipped");
+			else
+				warn(ctx, name, "package '%s' has no version; skipped", cp->name);
 			continue;
 		}
 		if (src && (!cp->source || !*cp->source)) {

@@ -41,7 +41,7 @@ int crk_detect_add(struct crk_detect_ctx *ctx, const struct crk_pkg *pkg, size_t
 	if (rc == CRK_EINVAL) {
 		crk_diags_add(ctx->diags, &e);
 		if (id)
-			*id = (size_t)-1;
+			*id = CRK_BOM_NONE;
 		return CRK_OK;
 	}
 	if (rc && err)

@@ -86,7 +86,7 @@ int crk_detect_error_at(struct crk_detect_ctx *ctx, size_t off, struct crk_err *
 void crk_detect_pkg_init(struct crk_detect_ctx *ctx, struct crk_pkg *pkg, const char *type,
 			 const char *ecosystem);
 /* Adds the pkg; on CRK_EINVAL (an entry whose purl cannot be formed) it records a warning in
- * ctx->diags and returns CRK_OK with *id = (size_t)-1 so the parse goes on. Other errors are
+ * ctx->diags and returns CRK_OK with *id = CRK_BOM_NONE so the parse goes on. Other errors are
  * returned. */
 int crk_detect_add(struct crk_detect_ctx *ctx, const struct crk_pkg *pkg, size_t *id,
 		   struct crk_err *err);

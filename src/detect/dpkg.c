@@ -208,7 +208,7 @@ static int add_package(struct dpkg *d, struct field *f, unsigned line, struct cr
 	rc = crk_detect_add(ctx, &pkg, &ip->id, err);
 	if (rc)
 		return rc;
-	if (ip->id == (size_t)-1)
+	if (ip->id == CRK_BOM_NONE)
 		return CRK_OK;
 	ip->name = f[F_PACKAGE].v;
 	ip->nlen = f[F_PACKAGE].n;

@@ -542,7 +542,7 @@ static int add_main(struct binfo *bi, size_t *main_id, struct crk_err *err)
 	pkg.vcs_commit = bi->commit;
 	if ((rc = crk_detect_add(bi->ctx, &pkg, &id, err)))
 		return rc;
-	if (id == (size_t)-1)
+	if (id == CRK_BOM_NONE)
 		return CRK_OK;
 	*main_id = id;
 	if (crk_bom_add_dep(bi->ctx->bom, CRK_BOM_ROOT, id) == CRK_ENOMEM)
@@ -573,7 +573,7 @@ static int report(struct binfo *bi, const char *vers, size_t vn, struct crk_err 
 			goto nomem;
 		if ((rc = crk_detect_add(ctx, &pkg, &id, err)))
 			return rc;
-		if (id != (size_t)-1 && crk_bom_add_dep(ctx->bom, main_id, id) == CRK_ENOMEM)
+		if (id != CRK_BOM_NONE && crk_bom_add_dep(ctx->bom, main_id, id) == CRK_ENOMEM)
 			goto nomem;
 	}
 	/* the standard library: "go1.21.5", "go1.22.0 X:boringcrypto" */
@@ -588,7 +588,7 @@ static int report(struct binfo *bi, const char *vers, size_t vn, struct crk_err 
 			goto nomem;
 		if ((rc = crk_detect_add(ctx, &pkg, &id, err)))
 			return rc;
-		if (id != (size_t)-1 && crk_bom_add_dep(ctx->bom, main_id, id) == CRK_ENOMEM)
+		if (id != CRK_BOM_NONE && crk_bom_add_dep(ctx->bom, main_id, id) == CRK_ENOMEM)
 			goto nomem;
 	}
 	return CRK_OK;

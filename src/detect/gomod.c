@@ -866,7 +866,7 @@ static int add_module(struct gomod *g, const char *path, const char *version, un
 	rc = crk_detect_add(ctx, &pkg, &id, err);
 	if (rc)
 		return rc;
-	if (direct && id != (size_t)-1 && crk_bom_add_dep(ctx->bom, CRK_BOM_ROOT, id) == CRK_ENOMEM)
+	if (direct && id != CRK_BOM_NONE && crk_bom_add_dep(ctx->bom, CRK_BOM_ROOT, id) == CRK_ENOMEM)
 		return oom(g, err);
 	return CRK_OK;
 }
@@ -921,7 +921,7 @@ static int add_stdlib(struct gomod *g, struct crk_err *err)
 	rc = crk_detect_add(ctx, &pkg, &id, err);
 	if (rc)
 		return rc;
-	if (id != (size_t)-1 && crk_bom_add_dep(ctx->bom, CRK_BOM_ROOT, id) == CRK_ENOMEM)
+	if (id != CRK_BOM_NONE && crk_bom_add_dep(ctx->bom, CRK_BOM_ROOT, id) == CRK_ENOMEM)
 		return oom(g, err);
 	return CRK_OK;
 }

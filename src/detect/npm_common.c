@@ -534,18 +534,20 @@ int crk_npm__root_push(struct crk_npm_root **v, size_t *n, size_t *alloc, size_t
 int crk_npm__scopes(size_t n, const struct crk_npm_edge *e, size_t ne, const struct crk_npm_root *r,
 		    size_t nr, unsigned char *out)
 {
-	size_t *off = NULL, *adj = NULL, *queue = NULL, *later = NULL, nlater = 0, i;
+	size_t *off = NULL, *adj = NULL, *queue = NULL, *later[3] = {NULL, NULL, NULL};
+	size_t nlater[3] = {0, 0, 0}, i;
 	unsigned char *seen = NULL;
 	int pass, rc = -1;
 
 	if (!n || !nr)
 		return 0;
 	off = crk_calloc(n + 1, sizeof(*off));
-	adj = crk_calloc(ne ? ne : 1, sizeof(*adj)); /* target index * 2 + (edge is optional) */
+	adj = crk_calloc(ne ? ne : 1, sizeof(*adj)); /* target * 4 + edge kind */
 	queue = crk_calloc(n, sizeof(*queue));
-	later = crk_calloc(ne ? ne : 1, sizeof(*later));
+	later[1] = crk_calloc(ne ? ne : 1, sizeof(*later[1]));
+	later[2] = crk_calloc(ne ? ne : 1, sizeof(*later[2]));
 	seen = crk_calloc(n, 1);
-	if (!off || !adj || !queue || !later || !seen)
+	if (!off || !adj || !queue || !later[1] || !later[2] || !seen)
 		goto out;
 	/* compressed adjacency: adj[off[i]..off[i+1]) are the edges of node i */
 	for (i = 0; i < ne; i++)
@@ -556,12 +558,13 @@ int crk_npm__scopes(size_t n, const struct crk_npm_edge *e, size_t ne, const str
 	memcpy(queue, off, n * sizeof(*queue)); /* used as fill cursors first */
 	for (i = 0; i < ne; i++)
 		if (e[i].from < n && e[i].to < n)
-			adj[queue[e[i].from]++] = e[i].to * 2 + (e[i].kind != CRK_SCOPE_REQUIRED);
+			adj[queue[e[i].from]++] =
+				e[i].to * 4 + (e[i].kind <= CRK_SCOPE_DEV ? (size_t)e[i].kind : 0);
 	/* one breadth-first walk per scope, narrowest first: the first walk to reach a package
-	 * decides its scope. Optional edges met in the required walk are kept for the optional
-	 * one. */
+	 * decides its scope. An edge of a wider kind than the walk's is kept for the walk of its
+	 * kind (each edge is looked at once, so the deferred lists hold at most ne each). */
 	for (pass = CRK_SCOPE_REQUIRED; pass <= CRK_SCOPE_DEV; pass++) {
-		size_t head = 0, tail = 0, k, nl = nlater;
+		size_t head = 0, tail = 0, k;
 		for (i = 0; i < nr; i++) {
 			size_t v = r[i].node;
 			if ((int)r[i].scope != pass || v >= n || seen[v])
@@ -570,8 +573,8 @@ int crk_npm__scopes(size_t n, const struct crk_npm_edge *e, size_t ne, const str
 			out[v] = (unsigned char)pass;
 			queue[tail++] = v;
 		}
-		for (k = 0, nlater = 0; k < nl; k++) {
-			size_t v = later[k];
+		for (k = 0; later[pass] && k < nlater[pass]; k++) {
+			size_t v = later[pass][k];
 			if (seen[v])
 				continue;
 			seen[v] = 1;
@@ -581,11 +584,12 @@ int crk_npm__scopes(size_t n, const struct crk_npm_edge *e, size_t ne, const str
 		while (head < tail) {
 			size_t v = queue[head++], j;
 			for (j = off[v]; j < off[v + 1]; j++) {
-				size_t w = adj[j] / 2;
+				size_t w = adj[j] / 4;
+				int kind = (int)(adj[j] % 4);
 				if (seen[w])
 					continue;
-				if ((adj[j] & 1) && pass == CRK_SCOPE_REQUIRED) {
-					later[nlater++] = w; /* at most once per edge */
+				if (kind > pass) {
+					later[kind][nlater[kind]++] = w;
 					continue;
 				}
 				seen[w] = 1;
@@ -599,7 +603,8 @@ out:
 	crk_free(off);
 	crk_free(adj);
 	crk_free(queue);
-	crk_free(later);
+	crk_free(later[1]);
+	crk_free(later[2]);
 	crk_free(seen);
 	return rc;
 }

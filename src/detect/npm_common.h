@@ -71,12 +71,14 @@ unsigned crk_npm__ks_find(struct crk_npm_keyscan *ks, const char *key, size_t kl
 
 /* Scopes from a dependency graph of `n` local packages (0..n-1). The scope of a path is the
  * widest of its root's scope and its edges' kinds (an optionalDependencies edge is
- * CRK_SCOPE_OPTIONAL); a package takes the narrowest scope over the paths that reach it:
- * required when a required root reaches it through required edges only, else optional, else dev.
+ * CRK_SCOPE_OPTIONAL, a workspace package's devDependencies edge CRK_SCOPE_DEV); a package takes
+ * the narrowest scope over the paths that reach it: required when a required root reaches it
+ * through required edges only, else optional, else dev.
  * Packages no root reaches keep out[i] as the caller set it. Linear in nodes + edges. */
 struct crk_npm_edge {
 	size_t from, to;
-	enum crk_scope kind; /* CRK_SCOPE_REQUIRED or CRK_SCOPE_OPTIONAL */
+	enum crk_scope kind; /* dependencies: REQUIRED, optionalDependencies: OPTIONAL,
+			      * devDependencies (of a workspace package): DEV */
 };
 struct crk_npm_root {
 	size_t node;

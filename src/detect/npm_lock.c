@@ -40,6 +40,7 @@
  * Errors: malformed JSON (jansson's line:column), a top-level value that is not an object,
  * an unknown lockfileVersion.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -53,7 +54,9 @@
 #include "detect/npm_common.h"
 #include "base/banned.h"
 
-#define NO_ID ((size_t)-1)
+#define NO_ID CRK_BOM_NONE
+#define LOOKUP_FACTOR 64           /* lookup bytes allowed per byte of input */
+#define LOOKUP_SLACK ((size_t)1 << 20)
 
 struct lpkg {
 	const char *path; /* "node_modules/a/node_modules/b", NUL-terminated (jansson or arena) */
@@ -77,6 +80,7 @@ struct lock {
 	size_t n, alloc;
 	struct crk_strbuf sb;
 	struct crk_npm_keyscan ks;
+	size_t budget; /* bytes of lookup keys left to build (see resolve()) */
 	int roots_known;
 };
 
@@ -119,13 +123,22 @@ static int is_nm_path(const char *p, size_t n)
 }
 
 /* The package a require(name) from the package at `from` finds: from/node_modules/name, then
- * the same in each enclosing package, then node_modules/name at the root. */
-static struct lpkg *resolve(struct lock *l, const char *from, size_t flen, const char *name)
+ * the same in each enclosing package, then node_modules/name at the root. Each try builds a key
+ * as long as the path, so a file of very deep paths with many dependencies could cost
+ * depth x length x dependencies: the bytes built are capped at a multiple of the file size
+ * (real lockfiles use a small fraction of it), then *over is set. */
+static struct lpkg *resolve(struct lock *l, const char *from, size_t flen, const char *name,
+			    int *over)
 {
 	size_t cur = flen;
 	for (;;) {
 		struct lpkg *p;
 		long k;
+		if (l->budget < cur + 14 + strlen(name)) {
+			*over = 1;
+			return NULL;
+		}
+		l->budget -= cur + 14 + strlen(name);
 		crk_strbuf_reset(&l->sb);
 		if (cur) {
 			crk_strbuf_add(&l->sb, from, cur);
@@ -275,7 +288,14 @@ static int add_pkg(struct lock *l, const char *path, size_t plen, const char *ke
 /* Adds an edge from `from` (NULL: the project) to what `name` resolves to. */
 static int edge(struct lock *l, struct lpkg *from, const char *name)
 {
-	struct lpkg *to = from ? resolve(l, from->path, from->plen, name) : resolve(l, "", 0, name);
+	int over = 0;
+	struct lpkg *to = from ? resolve(l, from->path, from->plen, name, &over)
+			       : resolve(l, "", 0, name, &over);
+	if (over)
+		return crk_err_set(l->err, CRK_ELIMIT, l->ctx->path, 0, 0,
+				   "dependency paths too deep to resolve (more than %zu bytes of "
+				   "lookups for a %zu-byte file)",
+				   l->ctx->len * LOOKUP_FACTOR + LOOKUP_SLACK, l->ctx->len);
 	if (!to || to->id == NO_ID || (from && (from->id == NO_ID || to == from)))
 		return CRK_OK;
 	if (from)
@@ -393,6 +413,10 @@ static int walk_v1(struct lock *l, json_t *deps, const char *prefix, size_t plen
 		if (!json_is_object(v) || !klen)
 			continue;
 		line = crk_npm__ks_find(&l->ks, k, klen, depth);
+		if (plen + 13 + klen > CRK_MAX_PATH)
+			return crk_err_set(l->err, CRK_ELIMIT, l->ctx->path, line, 0,
+					   "dependency '%.80s' is installed at a path longer than %d "
+					   "bytes", k, CRK_MAX_PATH);
 		path = crk_arena_printf(l->ctx->arena, "%.*snode_modules/%s", (int)plen, prefix, k);
 		if (!path)
 			return oom(l);
@@ -493,10 +517,18 @@ static int parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 	crk_map_init(&l.paths);
 	crk_strbuf_init(&l.sb, CRK_MAX_PATH * 4);
 	crk_npm__ks_init(&l.ks, ctx->buf, ctx->len);
+	l.budget = ctx->len > (SIZE_MAX - LOOKUP_SLACK) / LOOKUP_FACTOR
+			   ? SIZE_MAX
+			   : ctx->len * LOOKUP_FACTOR + LOOKUP_SLACK;
 
 	packages = json_object_get(root, "packages");
 	deps = json_object_get(root, "dependencies");
-	if (json_is_object(packages))
+	/* "packages" when it lists anything besides the project (a v2 file keeps "dependencies"
+	 * only for npm 6) */
+	if (json_is_object(packages) &&
+	    (json_object_size(packages) > 1 ||
+	     (json_object_size(packages) == 1 && !json_object_get(packages, "")) ||
+	     !json_is_object(deps) || !json_object_size(deps)))
 		rc = read_v2(&l, packages);
 	else if (json_is_object(deps))
 		rc = read_v1(&l, deps);

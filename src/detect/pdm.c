@@ -340,8 +340,10 @@ static int pdm_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 		dp->line = name ? name->line : t->line;
 		dp->id = (size_t)-1;
 		if (!dp->name || !*dp->name || !dp->version || !*dp->version) {
-			warn(ctx, name ? name : t, "package '%s' has no %s; skipped",
-			     dp->name ? dp->name : "", dp->name && *dp->name ? "version" : "name");
+			if (!dp->name || !*dp->name)
+				warn(ctx, name ? name : t, "a [[package]] entry has no name; skipped");
+			else
+				warn(ctx, name, "package '%s' has no version; skipped", dp->name);
 			continue;
 		}
 		if (!(dp->norm = pep503(ctx->arena, dp->name, strlen(dp->name)))) {

@@ -24,18 +24,25 @@
  *   - resolution: integrity -> hashes; commit + repo -> repository and commit (CRK_PKG_GIT);
  *     a codeload.github.com tarball -> its commit; other tarballs -> download URL (CRK_PKG_URL,
  *     "file:" tarballs CRK_PKG_LOCAL); directory -> CRK_PKG_LOCAL;
+ *   - workspace projects (importers other than "."): a local component (CRK_PKG_LOCAL) at the
+ *     importer's line, named and versioned by its package.json when the scan can read it, else
+ *     named by a "link:" reference to it (no version); one nobody names is not a component and
+ *     its dependencies hang from the product;
  *   - scope: 5.x/6.x "dev: true" -> dev, "optional: true" -> optional (pnpm computed them for
- *     every package); 9.0 dropped these flags, so scopes come from the graph: reachable from a
- *     dependency of an importer -> required, else from an optionalDependency -> optional, else
- *     from a devDependency -> dev;
+ *     every package); 9.0 dropped these flags, so scopes come from the graph walk
+ *     (npm_common.h): the root importer's dependencies / optionalDependencies /
+ *     devDependencies, then the edges (a workspace's devDependencies are dev edges);
  *   - edges: from each package (9.0: snapshot) to the packages its dependencies and
- *     optionalDependencies references name; from the product (CRK_BOM_ROOT) to every importer's
- *     dependencies (workspace projects are the product's parts, not components).
+ *     optionalDependencies references name; from each workspace project to its dependencies of
+ *     all three kinds ("link:" ones to the linked project); from the product (CRK_BOM_ROOT) to the
+ *     root importer's dependencies and to every workspace project.
  * Errors: malformed YAML; a document that is not a mapping; lockfileVersion above 9; a
  * "packages" key that is not a dependency path ("invalid dependency path", reported after the
  * other packages are added, as osv-scalibr does).
  */
 #include <string.h>
+
+#include <jansson.h>
 
 #include "base/alloc.h"
 #include "base/arena.h"
@@ -46,7 +53,7 @@
 #include "detect/npm_common.h"
 #include "base/banned.h"
 
-#define NO_ID ((size_t)-1)
+#define NO_ID CRK_BOM_NONE
 
 struct str {
 	const char *s;
@@ -58,13 +65,23 @@ struct pp { /* a package of "packages" */
 	size_t id;
 };
 
+struct ws { /* a workspace project: an importer other than "." */
+	struct str path; /* the importer key, "packages/lib-a" */
+	const struct crk_yaml *key, *val;
+	struct str name, version; /* from its package.json, else the name a link gives it */
+	size_t id;
+};
+
 struct pnpm {
 	struct crk_detect_ctx *ctx;
 	struct crk_err *err;
 	int major; /* lockfile format: 5, 6 or 9 */
-	struct pp *p;
+	struct pp *p; /* graph nodes 0..n-1 */
 	size_t n;
-	struct crk_map keys; /* packages key (v9: without peer suffix) -> index + 1 */
+	struct ws *ws; /* graph nodes n..n+nws-1 */
+	size_t nws;
+	struct crk_map keys;  /* packages key (v9: without peer suffix) -> index + 1 */
+	struct crk_map wsmap; /* importer path -> ws index + 1 */
 	struct crk_strbuf sb;
 	struct crk_npm_edge *edges;
 	size_t nedges, edgealloc;
@@ -207,11 +224,49 @@ static size_t find_ref(struct pnpm *p, struct str name, struct str ref)
 	return v ? (size_t)v - 1 : NO_ID;
 }
 
-/* Adds the edges (or, with to_root, the direct dependencies) a dependencies mapping gives; its
- * values are references or (6.x+ importers) {specifier, version}. `scope` is the edge kind or
- * the direct dependencies' scope. */
+/* The workspace a "link:" reference from the importer at `base` points at, or NO_ID. Paths are
+ * joined and "." / ".." resolved lexically, as pnpm writes them. */
+static size_t find_link(struct pnpm *p, struct str base, struct str rel)
+{
+	struct str parts[2];
+	size_t k, i;
+	void *v;
+	parts[0] = base;
+	parts[1] = rel;
+	crk_strbuf_reset(&p->sb);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < parts[k].n;) {
+			const char *seg = parts[k].s + i, *sl = memchr(seg, '/', parts[k].n - i);
+			size_t sn = sl ? (size_t)(sl - seg) : parts[k].n - i;
+			i += sn + 1;
+			if (!sn || (sn == 1 && seg[0] == '.'))
+				continue;
+			if (sn == 2 && seg[0] == '.' && seg[1] == '.') {
+				char *last;
+				if (!p->sb.len)
+					return NO_ID; /* outside the project */
+				last = memrchr(p->sb.buf, '/', p->sb.len);
+				p->sb.len = last ? (size_t)(last - p->sb.buf) : 0;
+				p->sb.buf[p->sb.len] = '\0';
+				continue;
+			}
+			if (p->sb.len)
+				crk_strbuf_addch(&p->sb, '/');
+			crk_strbuf_add(&p->sb, seg, sn);
+		}
+	}
+	if (!crk_strbuf_ok(&p->sb))
+		return NO_ID;
+	v = crk_map_get(&p->wsmap, p->sb.buf, p->sb.len);
+	return v ? (size_t)v - 1 : NO_ID;
+}
+
+/* Adds the edges a dependencies mapping gives: from graph node `from`, or from the product when
+ * `from` is NO_ID (then `scope` is the direct dependencies' scope; else the edge kind). Values
+ * are references or (6.x+ importers) {specifier, version}. `base` is the importer's path when
+ * the mapping is an importer's ("link:" references name workspace projects), else NULL. */
 static int each_dep(struct pnpm *p, const struct crk_yaml *deps, size_t from,
-		    enum crk_scope scope, int to_root)
+		    enum crk_scope scope, const struct str *base)
 {
 	size_t i;
 	if (!crk_npm__yis_map(deps))
@@ -228,9 +283,20 @@ static int each_dep(struct pnpm *p, const struct crk_yaml *deps, size_t from,
 		if (crk_npm__yis_map(v))
 			v = crk_npm__ymap_get(v, "version");
 		ref.s = crk_npm__yscalar(v, &ref.n);
-		if (!name.s || !ref.s || (to = find_ref(p, name, ref)) == NO_ID)
+		if (!name.s || !ref.s)
 			continue;
-		if (to_root) {
+		if (base && ref.n > 5 && memcmp(ref.s, "link:", 5) == 0) {
+			struct str rel = {ref.s + 5, ref.n - 5};
+			size_t w = find_link(p, *base, rel);
+			if (w == NO_ID)
+				continue;
+			if (!p->ws[w].name.n)
+				p->ws[w].name = name;
+			to = p->n + w;
+		} else if ((to = find_ref(p, name, ref)) == NO_ID) {
+			continue;
+		}
+		if (from == NO_ID) {
 			if (crk_npm__root_push(&p->roots, &p->nroots, &p->rootalloc, to, scope))
 				return oom(p);
 		} else if (to != from && crk_npm__edge_push(&p->edges, &p->nedges, &p->edgealloc,
@@ -241,7 +307,10 @@ static int each_dep(struct pnpm *p, const struct crk_yaml *deps, size_t from,
 	return CRK_OK;
 }
 
-static int importer_deps(struct pnpm *p, const struct crk_yaml *imp)
+/* An importer's three dependency lists: the product's direct dependencies for ".", edges of
+ * the scope's kind from a workspace project. */
+static int importer_deps(struct pnpm *p, const struct crk_yaml *imp, size_t from,
+			 const struct str *base)
 {
 	static const struct {
 		const char *key;
@@ -254,10 +323,65 @@ static int importer_deps(struct pnpm *p, const struct crk_yaml *imp)
 	size_t g;
 	int rc;
 	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
-		if ((rc = each_dep(p, crk_npm__ymap_get(imp, groups[g].key), NO_ID,
-				   groups[g].scope, 1)) != 0)
+		if ((rc = each_dep(p, crk_npm__ymap_get(imp, groups[g].key), from, groups[g].scope,
+				   base)) != 0)
 			return rc;
 	return CRK_OK;
+}
+
+/* Name and version of a workspace project from its package.json, when the scan can read it. */
+static int ws_manifest(struct pnpm *p, struct ws *w)
+{
+	struct crk_detect_ctx *ctx = p->ctx;
+	const char *rel, *buf, *s;
+	size_t len;
+	struct crk_err e;
+	json_error_t jerr;
+	json_t *root;
+	int rc;
+
+	if (ctx->rootfd < 0)
+		return CRK_OK;
+	rel = crk_arena_printf(ctx->arena, "%.*s/package.json", (int)w->path.n, w->path.s);
+	if (!rel)
+		return oom(p);
+	rc = crk_detect_read(ctx, rel, (size_t)16 << 20, &buf, &len, NULL, &e);
+	if (rc == CRK_ENOMEM)
+		return oom(p);
+	if (rc)
+		return CRK_OK; /* not there, outside the scan, too big: the lockfile still counts */
+	root = json_loadb(buf, len, 0, &jerr);
+	if (json_is_object(root)) {
+		if ((s = json_string_value(json_object_get(root, "name"))) && *s &&
+		    !(w->name.s = crk_arena_strdup(ctx->arena, s)))
+			rc = oom(p);
+		else if (s && *s)
+			w->name.n = strlen(s);
+		if (!rc && (s = json_string_value(json_object_get(root, "version"))) && *s) {
+			if (!(w->version.s = crk_arena_strdup(ctx->arena, s)))
+				rc = oom(p);
+			else
+				w->version.n = strlen(s);
+		}
+	}
+	json_decref(root);
+	return rc;
+}
+
+static int add_ws(struct pnpm *p, struct ws *w, enum crk_scope scope)
+{
+	struct crk_arena *a = p->ctx->arena;
+	struct crk_pkg pkg;
+	if (!w->name.n)
+		return CRK_OK;
+	crk_detect_pkg_init(p->ctx, &pkg, "npm", "npm");
+	pkg.line = w->key->line;
+	pkg.scope = scope;
+	pkg.flags = CRK_PKG_LOCAL;
+	if (crk_npm__set_name(a, &pkg, w->name.s, w->name.n) ||
+	    (w->version.n && !(pkg.version = crk_arena_strndup(a, w->version.s, w->version.n))))
+		return oom(p);
+	return crk_detect_add(p->ctx, &pkg, &w->id, p->err);
 }
 
 static int add_pkg(struct pnpm *p, struct pp *e, enum crk_scope scope)
@@ -359,6 +483,7 @@ static int parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 	p.err = err;
 	p.budget = ctx->len + 1024;
 	crk_map_init(&p.keys);
+	crk_map_init(&p.wsmap);
 	crk_strbuf_init(&p.sb, CRK_MAX_LINE);
 
 	ver = crk_npm__ymap_get(root, "lockfileVersion");
@@ -400,7 +525,32 @@ static int parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 		}
 	}
 
-	/* the graph: package -> package, product -> direct dependencies */
+	/* workspace projects: every importer but "." */
+	importers = crk_npm__ymap_get(root, "importers");
+	if (crk_npm__yis_map(importers)) {
+		p.ws = crk_calloc(importers->nc / 2 + 1, sizeof(*p.ws));
+		if (!p.ws) {
+			rc = oom(&p);
+			goto out;
+		}
+		for (i = 0; i < importers->nc; i += 2) {
+			struct ws *w = &p.ws[p.nws];
+			w->key = importers->c[i];
+			w->val = importers->c[i + 1];
+			w->id = NO_ID;
+			if (!(w->path.s = crk_npm__yscalar(w->key, &w->path.n)) ||
+			    (w->path.n == 1 && w->path.s[0] == '.'))
+				continue;
+			if (crk_map_put(&p.wsmap, w->path.s, w->path.n, (void *)(p.nws + 1)) ||
+			    (rc = ws_manifest(&p, w)) != 0) {
+				rc = rc ? rc : oom(&p);
+				goto out;
+			}
+			p.nws++;
+		}
+	}
+
+	/* the graph: package -> package, workspace -> package, product -> direct dependencies */
 	snapshots = p.major >= 9 ? crk_npm__ymap_get(root, "snapshots") : NULL;
 	if (crk_npm__yis_map(snapshots)) {
 		for (i = 0; i < snapshots->nc; i += 2) {
@@ -414,60 +564,83 @@ static int parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 			if (!(v = crk_map_get(&p.keys, k.s, k.n)))
 				continue;
 			if ((rc = each_dep(&p, crk_npm__ymap_get(sv, "dependencies"), (size_t)v - 1,
-					   CRK_SCOPE_REQUIRED, 0)) != 0 ||
+					   CRK_SCOPE_REQUIRED, NULL)) != 0 ||
 			    (rc = each_dep(&p, crk_npm__ymap_get(sv, "optionalDependencies"),
-					   (size_t)v - 1, CRK_SCOPE_OPTIONAL, 0)) != 0)
+					   (size_t)v - 1, CRK_SCOPE_OPTIONAL, NULL)) != 0)
 				goto out;
 		}
 	} else {
 		for (i = 0; i < p.n; i++) {
 			if ((rc = each_dep(&p, crk_npm__ymap_get(p.p[i].val, "dependencies"), i,
-					   CRK_SCOPE_REQUIRED, 0)) != 0 ||
+					   CRK_SCOPE_REQUIRED, NULL)) != 0 ||
 			    (rc = each_dep(&p, crk_npm__ymap_get(p.p[i].val, "optionalDependencies"),
-					   i, CRK_SCOPE_OPTIONAL, 0)) != 0)
+					   i, CRK_SCOPE_OPTIONAL, NULL)) != 0)
 				goto out;
 		}
 	}
-	importers = crk_npm__ymap_get(root, "importers");
 	if (crk_npm__yis_map(importers)) {
-		for (i = 0; i < importers->nc; i += 2)
-			if ((rc = importer_deps(&p, importers->c[i + 1])) != 0)
+		static const struct str dot = {".", 1};
+		const struct crk_yaml *top = crk_npm__ymap_get(importers, ".");
+		if (top && (rc = importer_deps(&p, top, NO_ID, &dot)) != 0)
+			goto out;
+		for (i = 0; i < p.nws; i++) {
+			if ((rc = importer_deps(&p, p.ws[i].val, p.n + i, &p.ws[i].path)) != 0)
 				goto out;
-	} else if ((rc = importer_deps(&p, root)) != 0) {
-		goto out;
+			/* workspace projects are parts of the product */
+			if (crk_npm__root_push(&p.roots, &p.nroots, &p.rootalloc, p.n + i,
+					       CRK_SCOPE_REQUIRED)) {
+				rc = oom(&p);
+				goto out;
+			}
+		}
+	} else {
+		static const struct str dot = {".", 1};
+		if ((rc = importer_deps(&p, root, NO_ID, &dot)) != 0)
+			goto out;
 	}
 
-	/* scopes: flags in 5.x/6.x, the graph in 9.0 */
-	scope = crk_calloc(p.n ? p.n : 1, 1);
+	/* scopes: the graph walk; 5.x/6.x packages carry pnpm's own dev/optional flags */
+	scope = crk_calloc(p.n + p.nws + 1, 1);
 	if (!scope) {
 		rc = oom(&p);
 		goto out;
 	}
-	if (p.major >= 9) {
-		if (crk_npm__scopes(p.n, p.edges, p.nedges, p.roots, p.nroots, scope)) {
-			rc = oom(&p);
-			goto out;
-		}
-	} else {
+	if (crk_npm__scopes(p.n + p.nws, p.edges, p.nedges, p.roots, p.nroots, scope)) {
+		rc = oom(&p);
+		goto out;
+	}
+	if (p.major < 9) {
 		for (i = 0; i < p.n; i++) {
 			if (is_true(sget(p.p[i].val, "dev")))
 				scope[i] = CRK_SCOPE_DEV;
 			else if (is_true(sget(p.p[i].val, "optional")))
 				scope[i] = CRK_SCOPE_OPTIONAL;
+			else
+				scope[i] = CRK_SCOPE_REQUIRED;
 		}
 	}
 	for (i = 0; i < p.n; i++)
 		if ((rc = add_pkg(&p, &p.p[i], (enum crk_scope)scope[i])) != 0)
 			goto out;
+	for (i = 0; i < p.nws; i++)
+		if ((rc = add_ws(&p, &p.ws[i], (enum crk_scope)scope[p.n + i])) != 0)
+			goto out;
 	for (i = 0; i < p.nedges; i++) {
-		size_t f = p.p[p.edges[i].from].id, t = p.p[p.edges[i].to].id;
-		if (f != NO_ID && t != NO_ID && crk_bom_add_dep(ctx->bom, f, t) == CRK_ENOMEM) {
+		size_t fi = p.edges[i].from, ti = p.edges[i].to;
+		size_t f = fi < p.n ? p.p[fi].id : p.ws[fi - p.n].id;
+		size_t t = ti < p.n ? p.p[ti].id : p.ws[ti - p.n].id;
+		/* the dependencies of a workspace project without a name hang from the product
+		 * (NO_ID and CRK_BOM_ROOT are the same value: say which one is meant) */
+		int hang = f == NO_ID && fi >= p.n;
+		if ((f != NO_ID || hang) && t != NO_ID &&
+		    crk_bom_add_dep(ctx->bom, hang ? CRK_BOM_ROOT : f, t) == CRK_ENOMEM) {
 			rc = oom(&p);
 			goto out;
 		}
 	}
 	for (i = 0; i < p.nroots; i++) {
-		size_t t = p.p[p.roots[i].node].id;
+		size_t ti = p.roots[i].node;
+		size_t t = ti < p.n ? p.p[ti].id : p.ws[ti - p.n].id;
 		if (t != NO_ID && crk_bom_add_dep(ctx->bom, CRK_BOM_ROOT, t) == CRK_ENOMEM) {
 			rc = oom(&p);
 			goto out;
@@ -479,9 +652,11 @@ static int parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 out:
 	crk_free(scope);
 	crk_free(p.p);
+	crk_free(p.ws);
 	crk_free(p.edges);
 	crk_free(p.roots);
 	crk_map_release(&p.keys);
+	crk_map_release(&p.wsmap);
 	crk_strbuf_release(&p.sb);
 	return rc;
 }

@@ -378,8 +378,10 @@ static int poetry_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 		pp->line = name ? name->line : t->line;
 		pp->id = (size_t)-1;
 		if (!pp->name || !*pp->name || !pp->version || !*pp->version) {
-			warn(ctx, name ? name : t, "package '%s' has no %s; skipped",
-			     pp->name ? pp->name : "", pp->name && *pp->name ? "version" : "name");
+			if (!pp->name || !*pp->name)
+				warn(ctx, name ? name : t, "a [[package]] entry has no name; skipped");
+			else
+				warn(ctx, name, "package '%s' has no version; skipped", pp->name);
 			continue;
 		}
 		if (!(pp->norm = pep503(ctx->arena, pp->name, strlen(pp->name)))) {

@@ -1319,7 +1319,7 @@ static int emit(struct rstate *st, struct crk_err *err)
 		rc = crk_detect_add(ctx, &pkg, &id, err);
 		if (rc)
 			return rc;
-		if (id != (size_t)-1 && crk_bom_add_dep(ctx->bom, CRK_BOM_ROOT, id) == CRK_ENOMEM)
+		if (id != CRK_BOM_NONE && crk_bom_add_dep(ctx->bom, CRK_BOM_ROOT, id) == CRK_ENOMEM)
 			return oom(st, err);
 	}
 	return CRK_OK;

@@ -498,7 +498,7 @@ static int uv_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 		if (up->version && !*up->version)
 			up->version = NULL;
 		if (!up->name || !*up->name) {
-			warn(ctx, name ? name : t, "package has no name; skipped");
+			warn(ctx, name ? name : t, "a [[package]] entry has no name; skipped");
 			continue;
 		}
 		src = crk_toml_get(t, "source");

@@ -1,7 +1,8 @@
 /*
  * toml.c - TOML 1.0.0 parser; see toml.h for what it accepts.
  *
- * Spec: https://toml.io/en/v1.0.0 (and its ABNF, toml.abnf). One pass over the bytes with a
+ * Spec: https://toml.io/en/v1.0.0 (and its ABNF, toml.abnf). Strings, numbers and date-times are
+ * read by toml_scalar.c (shared declarations in toml_impl.h). One pass over the bytes with a
  * position and the current line (for node positions); errors compute line:col afresh. Tables keep
  * their entries in document order and get an arena hash index once they pass INDEX_MIN entries, so
  * a lookup is O(1) however large the table ([metadata.files] of old poetry.lock files has one
@@ -21,13 +22,8 @@
  * These match the rulings of the toml-test suite (e.g. table/append-with-dotted-keys-*,
  * table/duplicate-key-dotted-table, inline-table/overwrite-*).
  */
-#include <errno.h>
-#include <locale.h>
-#include <pthread.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -35,6 +31,7 @@
 #include "base/limits.h"
 #include "base/map.h"
 #include "formats/toml.h"
+#include "formats/toml_impl.h"
 #include "base/banned.h"
 
 enum {
@@ -47,29 +44,9 @@ enum {
 
 #define INDEX_MIN 8
 
-struct seg {
-	const char *s; /* decoded key part (not NUL-terminated for bare keys) */
-	size_t n;
-	size_t off; /* where it is written */
-};
-
-struct parser {
-	const char *buf;
-	size_t len, pos;
-	unsigned line;     /* 1-based line of `pos` */
-	size_t line_start; /* offset of the first byte of that line */
-	const char *origin;
-	struct crk_arena *a;
-	struct crk_err *err;
-	unsigned next_section;
-	struct seg segs[CRK_MAX_DEPTH];
-	size_t nsegs;
-};
-
 /* ---- errors and positions ---- */
 
-__attribute__((format(printf, 4, 5))) static int fail(struct parser *p, int code, size_t off,
-						       const char *fmt, ...)
+int crk_toml__fail(struct crk_toml__parser *p, int code, size_t off, const char *fmt, ...)
 {
 	unsigned line, col;
 	va_list ap;
@@ -82,13 +59,13 @@ __attribute__((format(printf, 4, 5))) static int fail(struct parser *p, int code
 	return code;
 }
 
-static int oom(struct parser *p)
+int crk_toml__oom(struct crk_toml__parser *p)
 {
 	return crk_err_set(p->err, CRK_ENOMEM, p->origin, 0, 0, "out of memory");
 }
 
 /* A short description of the byte at `off` for messages: 'x', '\x01', end of file, newline. */
-static const char *what_at(struct parser *p, size_t off, char tmp[8])
+const char *crk_toml__what_at(struct crk_toml__parser *p, size_t off, char tmp[8])
 {
 	unsigned char c;
 	if (off >= p->len)
@@ -107,7 +84,7 @@ static const char *what_at(struct parser *p, size_t off, char tmp[8])
 	return tmp;
 }
 
-static void pos_of(struct parser *p, size_t off, unsigned *line, unsigned *col)
+static void pos_of(struct crk_toml__parser *p, size_t off, unsigned *line, unsigned *col)
 {
 	if (off >= p->line_start) {
 		*line = p->line;
@@ -118,7 +95,7 @@ static void pos_of(struct parser *p, size_t off, unsigned *line, unsigned *col)
 }
 
 /* Moves pos to `to`, counting the newlines crossed. */
-static void advance_to(struct parser *p, size_t to)
+void crk_toml__advance_to(struct crk_toml__parser *p, size_t to)
 {
 	const char *s = p->buf + p->pos, *end = p->buf + to, *nl;
 	while (s < end && (nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
@@ -131,36 +108,20 @@ static void advance_to(struct parser *p, size_t to)
 
 /* ---- characters ---- */
 
-static int peek(struct parser *p, size_t ahead)
-{
-	return p->pos + ahead < p->len ? (unsigned char)p->buf[p->pos + ahead] : -1;
-}
-
-static int is_bare(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_' || c == '-';
-}
-
-static int is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static void skip_ws(struct parser *p)
+static void skip_ws(struct crk_toml__parser *p)
 {
 	while (p->pos < p->len && (p->buf[p->pos] == ' ' || p->buf[p->pos] == '\t'))
 		p->pos++;
 }
 
 /* 1 when a newline ("\n" or "\r\n") starts at pos. */
-static int at_newline(struct parser *p)
+static int at_newline(struct crk_toml__parser *p)
 {
 	int c = peek(p, 0);
 	return c == '\n' || (c == '\r' && peek(p, 1) == '\n');
 }
 
-static void eat_newline(struct parser *p)
+static void eat_newline(struct crk_toml__parser *p)
 {
 	if (peek(p, 0) == '\r')
 		p->pos++;
@@ -169,93 +130,13 @@ static void eat_newline(struct parser *p)
 	p->line_start = p->pos;
 }
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one (overlong forms,
- * surrogates and code points past U+10FFFF are invalid). */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t need, i;
-	unsigned cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		need = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		need = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < need)
-		return 0;
-	for (i = 1; i < need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((need == 3 && cp < 0x800) || (need == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return need;
-}
-
-static size_t utf8_put(char *out, unsigned long cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-/* Checks the non-ASCII or control byte at `i` of a comment or string body; returns the length of
- * the character, or 0 after setting the error. `nl_ok`: newlines belong to the body. */
-static size_t check_char(struct parser *p, size_t i, size_t end, int nl_ok, const char *where)
-{
-	unsigned char c = (unsigned char)p->buf[i];
-	size_t n;
-	if (c == '\t' || (c >= 0x20 && c < 0x7f))
-		return 1;
-	if (nl_ok && c == '\n')
-		return 1;
-	if (nl_ok && c == '\r' && i + 1 < end && p->buf[i + 1] == '\n')
-		return 2;
-	if (c < 0x80) {
-		fail(p, CRK_EPARSE, i, "control character 0x%02x in %s", c, where);
-		return 0;
-	}
-	n = utf8_seq((const unsigned char *)p->buf + i, end - i);
-	if (!n)
-		fail(p, CRK_EPARSE, i, "invalid UTF-8 in %s", where);
-	return n;
-}
-
-static int skip_comment(struct parser *p)
+static int skip_comment(struct crk_toml__parser *p)
 {
 	size_t i = p->pos + 1, n;
 	while (i < p->len && p->buf[i] != '\n') {
 		if (p->buf[i] == '\r' && i + 1 < p->len && p->buf[i + 1] == '\n')
 			break;
-		n = check_char(p, i, p->len, 0, "comment");
+		n = crk_toml__check_char(p, i, p->len, 0, "comment");
 		if (!n)
 			return p->err ? p->err->code : CRK_EPARSE;
 		i += n;
@@ -265,7 +146,7 @@ static int skip_comment(struct parser *p)
 }
 
 /* Skips white space, newlines and comments (inside arrays). */
-static int skip_ws_nl(struct parser *p)
+static int skip_ws_nl(struct crk_toml__parser *p)
 {
 	int rc;
 	for (;;) {
@@ -283,8 +164,8 @@ static int skip_ws_nl(struct parser *p)
 
 /* ---- nodes ---- */
 
-static struct crk_toml_node *new_node(struct parser *p, enum crk_toml_type t, size_t off,
-				      unsigned depth)
+struct crk_toml_node *crk_toml__new_node(struct crk_toml__parser *p, enum crk_toml_type t,
+					 size_t off, unsigned depth)
 {
 	struct crk_toml_node *n = crk_arena_alloc(p->a, sizeof(*n));
 	if (!n)
@@ -331,18 +212,18 @@ static void index_put(struct crk_toml_node *t, size_t pos)
 }
 
 /* Appends key -> val (the key is copied into the arena). The caller checked it is absent. */
-static int tab_add(struct parser *p, struct crk_toml_node *t, const struct seg *k,
-		   struct crk_toml_node *val)
+static int tab_add(struct crk_toml__parser *p, struct crk_toml_node *t,
+		   const struct crk_toml__seg *k, struct crk_toml_node *val)
 {
 	struct crk_toml_kv *kv;
 	if (t->u.tab.n == t->u.tab.alloc) {
 		size_t na = t->u.tab.alloc ? t->u.tab.alloc * 2 : 4;
 		struct crk_toml_kv *v;
 		if (na >= UINT32_MAX)
-			return fail(p, CRK_ELIMIT, k->off, "too many keys in one table");
+			return crk_toml__fail(p, CRK_ELIMIT, k->off, "too many keys in one table");
 		v = crk_arena_array(p->a, na, sizeof(*v));
 		if (!v)
-			return oom(p);
+			return crk_toml__oom(p);
 		if (t->u.tab.n)
 			memcpy(v, t->u.tab.kv, t->u.tab.n * sizeof(*v));
 		t->u.tab.kv = v;
@@ -351,7 +232,7 @@ static int tab_add(struct parser *p, struct crk_toml_node *t, const struct seg *
 	kv = &t->u.tab.kv[t->u.tab.n];
 	kv->key = crk_arena_strndup(p->a, k->s, k->n);
 	if (!kv->key)
-		return oom(p);
+		return crk_toml__oom(p);
 	kv->klen = k->n;
 	kv->val = val;
 	pos_of(p, k->off, &kv->line, &kv->col);
@@ -362,7 +243,7 @@ static int tab_add(struct parser *p, struct crk_toml_node *t, const struct seg *
 			cap *= 2;
 		t->u.tab.index = crk_arena_array(p->a, cap, sizeof(uint32_t));
 		if (!t->u.tab.index)
-			return oom(p);
+			return crk_toml__oom(p);
 		t->u.tab.icap = cap;
 		for (i = 0; i < t->u.tab.n; i++)
 			index_put(t, i);
@@ -372,13 +253,13 @@ static int tab_add(struct parser *p, struct crk_toml_node *t, const struct seg *
 	return CRK_OK;
 }
 
-static int arr_push(struct parser *p, struct crk_toml_node *a, struct crk_toml_node *v)
+static int arr_push(struct crk_toml__parser *p, struct crk_toml_node *a, struct crk_toml_node *v)
 {
 	if (a->u.arr.n == a->u.arr.alloc) {
 		size_t na = a->u.arr.alloc ? a->u.arr.alloc * 2 : 4;
 		struct crk_toml_node **nv = crk_arena_array(p->a, na, sizeof(*nv));
 		if (!nv)
-			return oom(p);
+			return crk_toml__oom(p);
 		if (a->u.arr.n)
 			memcpy(nv, a->u.arr.v, a->u.arr.n * sizeof(*nv));
 		a->u.arr.v = nv;
@@ -388,244 +269,45 @@ static int arr_push(struct parser *p, struct crk_toml_node *a, struct crk_toml_n
 	return CRK_OK;
 }
 
-static int check_depth(struct parser *p, unsigned depth, size_t off)
+static int check_depth(struct crk_toml__parser *p, unsigned depth, size_t off)
 {
 	if (depth > CRK_MAX_DEPTH)
-		return fail(p, CRK_ELIMIT, off, "nesting deeper than %d levels", CRK_MAX_DEPTH);
-	return CRK_OK;
-}
-
-/* ---- strings ---- */
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decodes the body [start, end) of a basic string (multi-line when `ml`) into the arena. */
-static int decode_basic(struct parser *p, size_t start, size_t end, int ml, const char **out,
-			size_t *outlen)
-{
-	char *dst = crk_arena_alloc(p->a, end - start + 1);
-	const char *what = ml ? "multi-line string" : "string";
-	size_t i = start, o = 0, n;
-	if (!dst)
-		return oom(p);
-	while (i < end) {
-		unsigned char c = (unsigned char)p->buf[i];
-		if (c != '\\') {
-			n = check_char(p, i, end, ml, what);
-			if (!n)
-				return p->err ? p->err->code : CRK_EPARSE;
-			if (c == '\r') { /* "\r\n" in a multi-line string is a newline: "\n" */
-				dst[o++] = '\n';
-			} else {
-				memcpy(dst + o, p->buf + i, n);
-				o += n;
-			}
-			i += n;
-			continue;
-		}
-		if (i + 1 >= end)
-			return fail(p, CRK_EPARSE, i, "unterminated escape in %s", what);
-		c = (unsigned char)p->buf[i + 1];
-		switch (c) {
-		case 'b': dst[o++] = '\b'; i += 2; break;
-		case 't': dst[o++] = '\t'; i += 2; break;
-		case 'n': dst[o++] = '\n'; i += 2; break;
-		case 'f': dst[o++] = '\f'; i += 2; break;
-		case 'r': dst[o++] = '\r'; i += 2; break;
-		case '"': dst[o++] = '"'; i += 2; break;
-		case '\\': dst[o++] = '\\'; i += 2; break;
-		case 'u':
-		case 'U': {
-			size_t digits = c == 'u' ? 4 : 8, k;
-			unsigned long cp = 0;
-			if (end - i - 2 < digits)
-				return fail(p, CRK_EPARSE, i, "\\%c escape needs %zu hex digits", c,
-					    digits);
-			for (k = 0; k < digits; k++) {
-				int h = hexval((unsigned char)p->buf[i + 2 + k]);
-				if (h < 0)
-					return fail(p, CRK_EPARSE, i,
-						    "\\%c escape needs %zu hex digits", c, digits);
-				cp = (cp << 4) | (unsigned long)h;
-			}
-			if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-				return fail(p, CRK_EPARSE, i,
-					    "escape \\%c%.*s is not a Unicode scalar value", c,
-					    (int)digits, p->buf + i + 2);
-			o += utf8_put(dst + o, cp);
-			i += 2 + digits;
-			break;
-		}
-		default:
-			if (ml && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
-				/* line-ending backslash: white space up to a newline, then every
-				 * white space and newline up to the next character */
-				size_t j = i + 1;
-				while (j < end && (p->buf[j] == ' ' || p->buf[j] == '\t'))
-					j++;
-				if (j < end && p->buf[j] == '\r' && j + 1 < end && p->buf[j + 1] == '\n')
-					j++;
-				if (j >= end || p->buf[j] != '\n')
-					return fail(p, CRK_EPARSE, i,
-						    "backslash followed by white space must end the "
-						    "line");
-				while (j < end && (p->buf[j] == ' ' || p->buf[j] == '\t' ||
-						   p->buf[j] == '\n' ||
-						   (p->buf[j] == '\r' && j + 1 < end &&
-						    p->buf[j + 1] == '\n')))
-					j++;
-				i = j;
-				break;
-			}
-			{
-				char tmp[8];
-				return fail(p, CRK_EPARSE, i, "invalid escape '\\' followed by %s",
-					    what_at(p, i + 1, tmp));
-			}
-		}
-	}
-	if (o > CRK_MAX_STRING)
-		return fail(p, CRK_ELIMIT, start, "string longer than %zu bytes", CRK_MAX_STRING);
-	dst[o] = '\0';
-	*out = dst;
-	*outlen = o;
-	return CRK_OK;
-}
-
-/* Checks and copies a literal string body [start, end). */
-static int decode_literal(struct parser *p, size_t start, size_t end, int ml, const char **out,
-			  size_t *outlen)
-{
-	size_t i = start, n, o = 0;
-	char *dst = crk_arena_alloc(p->a, end - start + 1);
-	if (!dst)
-		return oom(p);
-	while (i < end) {
-		n = check_char(p, i, end, ml, ml ? "multi-line string" : "string");
-		if (!n)
-			return p->err ? p->err->code : CRK_EPARSE;
-		if (p->buf[i] == '\r') { /* "\r\n" is a newline: "\n" */
-			dst[o++] = '\n';
-		} else {
-			memcpy(dst + o, p->buf + i, n);
-			o += n;
-		}
-		i += n;
-	}
-	if (o > CRK_MAX_STRING)
-		return fail(p, CRK_ELIMIT, start, "string longer than %zu bytes", CRK_MAX_STRING);
-	dst[o] = '\0';
-	*out = dst;
-	*outlen = o;
-	return CRK_OK;
-}
-
-/*
- * Parses a string starting at pos (at its opening quote). `allow_ml`: multi-line forms are
- * values, not keys. On success pos is after the closing quote(s).
- */
-static int parse_string(struct parser *p, int allow_ml, const char **out, size_t *outlen)
-{
-	size_t start = p->pos, i, body, end;
-	char q = p->buf[p->pos];
-	int rc;
-
-	if (allow_ml && peek(p, 1) == q && peek(p, 2) == q) {
-		size_t run;
-		body = start + 3;
-		/* a newline right after the opening delimiter is not part of the string */
-		if (body < p->len && p->buf[body] == '\n')
-			body++;
-		else if (body + 1 < p->len && p->buf[body] == '\r' && p->buf[body + 1] == '\n')
-			body += 2;
-		for (i = body;; i++) {
-			if (i >= p->len)
-				return fail(p, CRK_EPARSE, start, "unterminated string");
-			if (q == '"' && p->buf[i] == '\\') {
-				i++;
-				continue;
-			}
-			if (p->buf[i] == q && i + 2 < p->len && p->buf[i + 1] == q &&
-			    p->buf[i + 2] == q)
-				break;
-		}
-		/* up to two quotes may sit right before the closing delimiter */
-		for (run = 0; i + run < p->len && p->buf[i + run] == q; run++)
-			;
-		if (run > 5)
-			return fail(p, CRK_EPARSE, i + 5, "too many quotes at the end of a "
-							   "multi-line string");
-		end = i + (run - 3);
-		rc = q == '"' ? decode_basic(p, body, end, 1, out, outlen)
-			      : decode_literal(p, body, end, 1, out, outlen);
-		if (rc)
-			return rc;
-		advance_to(p, i + run);
-		return CRK_OK;
-	}
-	body = start + 1;
-	for (i = body;; i++) {
-		if (i >= p->len || p->buf[i] == '\n' ||
-		    (p->buf[i] == '\r' && i + 1 < p->len && p->buf[i + 1] == '\n'))
-			return fail(p, CRK_EPARSE, start, "unterminated string");
-		if (q == '"' && p->buf[i] == '\\') {
-			if (i + 1 < p->len && p->buf[i + 1] != '\n' && p->buf[i + 1] != '\r')
-				i++;
-			continue;
-		}
-		if (p->buf[i] == q)
-			break;
-	}
-	end = i;
-	rc = q == '"' ? decode_basic(p, body, end, 0, out, outlen)
-		      : decode_literal(p, body, end, 0, out, outlen);
-	if (rc)
-		return rc;
-	p->pos = end + 1;
+		return crk_toml__fail(p, CRK_ELIMIT, off, "nesting deeper than %d levels", CRK_MAX_DEPTH);
 	return CRK_OK;
 }
 
 /* ---- keys ---- */
 
 /* Parses a (dotted) key into p->segs. */
-static int parse_key(struct parser *p)
+static int parse_key(struct crk_toml__parser *p)
 {
 	int rc;
 	p->nsegs = 0;
 	for (;;) {
-		struct seg *s;
+		struct crk_toml__seg *s;
 		int c = peek(p, 0);
 		if (p->nsegs == CRK_MAX_DEPTH)
-			return fail(p, CRK_ELIMIT, p->pos, "key has more than %d parts",
+			return crk_toml__fail(p, CRK_ELIMIT, p->pos, "key has more than %d parts",
 				    CRK_MAX_DEPTH);
 		s = &p->segs[p->nsegs];
 		s->off = p->pos;
 		if (c == '"' || c == '\'') {
-			if ((rc = parse_string(p, 0, &s->s, &s->n)) != CRK_OK)
+			if ((rc = crk_toml__parse_string(p, 0, &s->s, &s->n)) != CRK_OK)
 				return rc;
 		} else if (is_bare(c)) {
 			size_t i = p->pos;
 			while (i < p->len && is_bare((unsigned char)p->buf[i]))
 				i++;
 			if (i - p->pos > CRK_MAX_STRING)
-				return fail(p, CRK_ELIMIT, p->pos, "key longer than %zu bytes",
+				return crk_toml__fail(p, CRK_ELIMIT, p->pos, "key longer than %zu bytes",
 					    CRK_MAX_STRING);
 			s->s = p->buf + p->pos;
 			s->n = i - p->pos;
 			p->pos = i;
 		} else {
 			char tmp[8];
-			return fail(p, CRK_EPARSE, p->pos, "expected a key, found %s",
-				    what_at(p, p->pos, tmp));
+			return crk_toml__fail(p, CRK_EPARSE, p->pos, "expected a key, found %s",
+				    crk_toml__what_at(p, p->pos, tmp));
 		}
 		p->nsegs++;
 		skip_ws(p);
@@ -637,7 +319,7 @@ static int parse_key(struct parser *p)
 }
 
 /* The key text as written, for messages: segments [0, n) joined by dots, bounded. */
-static const char *key_text(struct parser *p, size_t n, char *buf, size_t size)
+static const char *key_text(struct crk_toml__parser *p, size_t n, char *buf, size_t size)
 {
 	size_t i, o = 0;
 	for (i = 0; i < n && o + 1 < size; i++) {
@@ -660,14 +342,15 @@ static const char *key_text(struct parser *p, size_t n, char *buf, size_t size)
 
 /* ---- values ---- */
 
-static int parse_value(struct parser *p, unsigned depth, struct crk_toml_node **out);
+static int parse_value(struct crk_toml__parser *p, unsigned depth,
+		       struct crk_toml_node **out);
 
 /*
  * Resolves the dotted key p->segs[0 .. nsegs-1) from `base` for a key/value pair of section
  * `section`: walks or creates the intermediate tables and checks the last part is not yet
  * defined. *parent receives the table the value goes into.
  */
-static int resolve_dotted(struct parser *p, struct crk_toml_node *base, unsigned section,
+static int resolve_dotted(struct crk_toml__parser *p, struct crk_toml_node *base, unsigned section,
 			  struct crk_toml_node **parent)
 {
 	struct crk_toml_node *t = base;
@@ -676,15 +359,15 @@ static int resolve_dotted(struct parser *p, struct crk_toml_node *base, unsigned
 	int rc;
 
 	for (i = 0; i + 1 < p->nsegs; i++) {
-		const struct seg *s = &p->segs[i];
+		const struct crk_toml__seg *s = &p->segs[i];
 		const struct crk_toml_kv *kv = tab_find(t, s->s, s->n);
 		struct crk_toml_node *v;
 		if (!kv) {
 			if ((rc = check_depth(p, t->depth + 1u, s->off)) != CRK_OK)
 				return rc;
-			v = new_node(p, CRK_TOML_TABLE, s->off, t->depth + 1u);
+			v = crk_toml__new_node(p, CRK_TOML_TABLE, s->off, t->depth + 1u);
 			if (!v)
-				return oom(p);
+				return crk_toml__oom(p);
 			v->flags = F_DOTTED;
 			v->section = section;
 			if ((rc = tab_add(p, t, s, v)) != CRK_OK)
@@ -694,13 +377,13 @@ static int resolve_dotted(struct parser *p, struct crk_toml_node *base, unsigned
 		}
 		v = kv->val;
 		if (v->type != CRK_TOML_TABLE)
-			return fail(p, CRK_EPARSE, s->off, "key '%s' is already a %s, not a table",
+			return crk_toml__fail(p, CRK_EPARSE, s->off, "key '%s' is already a %s, not a table",
 				    key_text(p, i + 1, kt, sizeof(kt)), crk_toml_type_name(v->type));
 		if (v->flags & F_INLINE)
-			return fail(p, CRK_EPARSE, s->off, "inline table '%s' cannot be extended",
+			return crk_toml__fail(p, CRK_EPARSE, s->off, "inline table '%s' cannot be extended",
 				    key_text(p, i + 1, kt, sizeof(kt)));
 		if ((v->flags & F_EXPLICIT) || ((v->flags & F_DOTTED) && v->section != section))
-			return fail(p, CRK_EPARSE, s->off,
+			return crk_toml__fail(p, CRK_EPARSE, s->off,
 				    "table '%s' is already defined; dotted keys cannot add to it here",
 				    key_text(p, i + 1, kt, sizeof(kt)));
 		v->flags |= F_DOTTED;
@@ -708,25 +391,25 @@ static int resolve_dotted(struct parser *p, struct crk_toml_node *base, unsigned
 		t = v;
 	}
 	if (tab_find(t, p->segs[p->nsegs - 1].s, p->segs[p->nsegs - 1].n))
-		return fail(p, CRK_EPARSE, p->segs[p->nsegs - 1].off, "duplicate key '%s'",
+		return crk_toml__fail(p, CRK_EPARSE, p->segs[p->nsegs - 1].off, "duplicate key '%s'",
 			    key_text(p, p->nsegs, kt, sizeof(kt)));
 	*parent = t;
 	return CRK_OK;
 }
 
 /* key = value, from the key to the end of the value, into `base`. */
-static int parse_keyval(struct parser *p, struct crk_toml_node *base, unsigned section)
+static int parse_keyval(struct crk_toml__parser *p, struct crk_toml_node *base, unsigned section)
 {
 	struct crk_toml_node *parent, *val;
-	struct seg last;
+	struct crk_toml__seg last;
 	char tmp[8];
 	int rc;
 
 	if ((rc = parse_key(p)) != CRK_OK)
 		return rc;
 	if (peek(p, 0) != '=')
-		return fail(p, CRK_EPARSE, p->pos, "expected '=' after key, found %s",
-			    what_at(p, p->pos, tmp));
+		return crk_toml__fail(p, CRK_EPARSE, p->pos, "expected '=' after key, found %s",
+			    crk_toml__what_at(p, p->pos, tmp));
 	p->pos++;
 	skip_ws(p);
 	if ((rc = resolve_dotted(p, base, section, &parent)) != CRK_OK)
@@ -737,16 +420,17 @@ static int parse_keyval(struct parser *p, struct crk_toml_node *base, unsigned s
 	return tab_add(p, parent, &last, val);
 }
 
-static int parse_array(struct parser *p, unsigned depth, struct crk_toml_node **out)
+static int parse_array(struct crk_toml__parser *p, unsigned depth, struct crk_toml_node **out)
 {
 	struct crk_toml_node *arr, *v;
+	size_t start = p->pos;
 	char tmp[8];
 	int rc;
 
 	if ((rc = check_depth(p, depth, p->pos)) != CRK_OK)
 		return rc;
-	if (!(arr = new_node(p, CRK_TOML_ARRAY, p->pos, depth)))
-		return oom(p);
+	if (!(arr = crk_toml__new_node(p, CRK_TOML_ARRAY, p->pos, depth)))
+		return crk_toml__oom(p);
 	arr->flags = F_STATIC;
 	p->pos++;
 	for (;;) {
@@ -767,26 +451,28 @@ static int parse_array(struct parser *p, unsigned depth, struct crk_toml_node **
 		if (peek(p, 0) == ']')
 			break;
 		if (p->pos >= p->len)
-			return fail(p, CRK_EPARSE, p->pos, "unterminated array");
-		return fail(p, CRK_EPARSE, p->pos, "expected ',' or ']' in array, found %s",
-			    what_at(p, p->pos, tmp));
+			return crk_toml__fail(p, CRK_EPARSE, start, "unterminated array");
+		return crk_toml__fail(p, CRK_EPARSE, p->pos, "expected ',' or ']' in array, found %s",
+			    crk_toml__what_at(p, p->pos, tmp));
 	}
 	p->pos++;
 	*out = arr;
 	return CRK_OK;
 }
 
-static int parse_inline_table(struct parser *p, unsigned depth, struct crk_toml_node **out)
+static int parse_inline_table(struct crk_toml__parser *p, unsigned depth,
+			      struct crk_toml_node **out)
 {
 	struct crk_toml_node *t;
 	unsigned section = ++p->next_section;
+	size_t start = p->pos;
 	char tmp[8];
 	int rc;
 
 	if ((rc = check_depth(p, depth, p->pos)) != CRK_OK)
 		return rc;
-	if (!(t = new_node(p, CRK_TOML_TABLE, p->pos, depth)))
-		return oom(p);
+	if (!(t = crk_toml__new_node(p, CRK_TOML_TABLE, p->pos, depth)))
+		return crk_toml__oom(p);
 	t->flags = F_INLINE;
 	p->pos++;
 	skip_ws(p);
@@ -797,7 +483,7 @@ static int parse_inline_table(struct parser *p, unsigned depth, struct crk_toml_
 	}
 	for (;;) {
 		if (at_newline(p))
-			return fail(p, CRK_EPARSE, p->pos, "newline inside an inline table");
+			return crk_toml__fail(p, CRK_EPARSE, p->pos, "newline inside an inline table");
 		if ((rc = parse_keyval(p, t, section)) != CRK_OK)
 			return rc;
 		skip_ws(p);
@@ -805,284 +491,25 @@ static int parse_inline_table(struct parser *p, unsigned depth, struct crk_toml_
 			p->pos++;
 			skip_ws(p);
 			if (peek(p, 0) == '}')
-				return fail(p, CRK_EPARSE, p->pos,
+				return crk_toml__fail(p, CRK_EPARSE, p->pos,
 					    "trailing comma in an inline table");
 			continue;
 		}
 		if (peek(p, 0) == '}')
 			break;
 		if (at_newline(p))
-			return fail(p, CRK_EPARSE, p->pos, "newline inside an inline table");
+			return crk_toml__fail(p, CRK_EPARSE, p->pos, "newline inside an inline table");
 		if (p->pos >= p->len)
-			return fail(p, CRK_EPARSE, p->pos, "unterminated inline table");
-		return fail(p, CRK_EPARSE, p->pos, "expected ',' or '}' in inline table, found %s",
-			    what_at(p, p->pos, tmp));
+			return crk_toml__fail(p, CRK_EPARSE, start, "unterminated inline table");
+		return crk_toml__fail(p, CRK_EPARSE, p->pos, "expected ',' or '}' in inline table, found %s",
+			    crk_toml__what_at(p, p->pos, tmp));
 	}
 	p->pos++;
 	*out = t;
 	return CRK_OK;
 }
 
-/* ---- numbers ---- */
-
-static locale_t c_locale;
-static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
-
-static void make_c_locale(void)
-{
-	c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-}
-
-/* Checks digits with single underscores between them in [s, e) for `base`; returns 0 when
- * valid (at least one digit). */
-static int digits_ok(const char *s, const char *e, int base)
-{
-	int prev_digit = 0;
-	if (s == e)
-		return -1;
-	for (; s < e; s++) {
-		int h = hexval((unsigned char)*s);
-		if (*s == '_') {
-			if (!prev_digit || s + 1 == e)
-				return -1;
-			prev_digit = 0;
-			continue;
-		}
-		if (h < 0 || h >= base)
-			return -1;
-		prev_digit = 1;
-	}
-	return 0;
-}
-
-static int parse_number(struct parser *p, unsigned depth, struct crk_toml_node **out)
-{
-	size_t start = p->pos, i = p->pos;
-	const char *s, *e, *d;
-	struct crk_toml_node *n;
-	int neg = 0, sign = 0;
-
-	while (i < p->len && (is_bare((unsigned char)p->buf[i]) || p->buf[i] == '+' ||
-			      p->buf[i] == '.'))
-		i++;
-	s = p->buf + start;
-	e = p->buf + i;
-	if (s < e && (*s == '+' || *s == '-')) {
-		neg = *s == '-';
-		sign = 1;
-		s++;
-	}
-	if (e - s == 3 && (memcmp(s, "inf", 3) == 0 || memcmp(s, "nan", 3) == 0)) {
-		if (!(n = new_node(p, CRK_TOML_FLOAT, start, depth)))
-			return oom(p);
-		n->u.f = s[0] == 'i' ? (neg ? -HUGE_VAL : HUGE_VAL) : (neg ? -NAN : NAN);
-		p->pos = i;
-		*out = n;
-		return CRK_OK;
-	}
-	if (e - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b')) {
-		int base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
-		uint64_t v = 0;
-		if (sign)
-			return fail(p, CRK_EPARSE, start, "a %s integer cannot have a sign",
-				    base == 16 ? "hexadecimal" : base == 8 ? "octal" : "binary");
-		if (digits_ok(s + 2, e, base))
-			return fail(p, CRK_EPARSE, start, "invalid %s integer '%.*s'",
-				    base == 16 ? "hexadecimal" : base == 8 ? "octal" : "binary",
-				    (int)(e - p->buf - start > 64 ? 64 : e - p->buf - start),
-				    p->buf + start);
-		for (d = s + 2; d < e; d++) {
-			if (*d == '_')
-				continue;
-			if (v > (UINT64_MAX >> (base == 16 ? 4 : base == 8 ? 3 : 1)) ||
-			    (v = v * (uint64_t)base + (uint64_t)hexval((unsigned char)*d)) >
-				    (uint64_t)INT64_MAX)
-				return fail(p, CRK_EPARSE, start,
-					    "integer does not fit in 64 bits");
-		}
-		if (!(n = new_node(p, CRK_TOML_INTEGER, start, depth)))
-			return oom(p);
-		n->u.i = (int64_t)v;
-		p->pos = i;
-		*out = n;
-		return CRK_OK;
-	}
-	{
-		/* decimal: int part, optional fraction, optional exponent */
-		const char *ip = s, *ie = s, *fr = NULL, *fe = NULL, *ex = NULL;
-		while (ie < e && (is_digit((unsigned char)*ie) || *ie == '_'))
-			ie++;
-		if (digits_ok(ip, ie, 10))
-			goto bad;
-		if (*ip == '0' && ie - ip > 1)
-			return fail(p, CRK_EPARSE, start, "leading zero in a decimal number");
-		d = ie;
-		if (d < e && *d == '.') {
-			fr = ++d;
-			while (d < e && (is_digit((unsigned char)*d) || *d == '_'))
-				d++;
-			fe = d;
-			if (digits_ok(fr, fe, 10))
-				goto bad;
-		}
-		if (d < e && (*d == 'e' || *d == 'E')) {
-			d++;
-			if (d < e && (*d == '+' || *d == '-'))
-				d++;
-			ex = d;
-			while (d < e && (is_digit((unsigned char)*d) || *d == '_'))
-				d++;
-			if (digits_ok(ex, d, 10))
-				goto bad;
-		}
-		if (d != e)
-			goto bad;
-		if (!fr && !ex) {
-			uint64_t v = 0, lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-			for (d = ip; d < ie; d++) {
-				if (*d == '_')
-					continue;
-				if (v > (lim - (uint64_t)(*d - '0')) / 10)
-					return fail(p, CRK_EPARSE, start,
-						    "integer does not fit in 64 bits");
-				v = v * 10 + (uint64_t)(*d - '0');
-			}
-			if (!(n = new_node(p, CRK_TOML_INTEGER, start, depth)))
-				return oom(p);
-			n->u.i = neg ? (int64_t)(0 - v) : (int64_t)v;
-		} else {
-			char *clean = crk_arena_alloc(p->a, (size_t)(e - p->buf - start) + 1), *c;
-			const char *q;
-			if (!clean)
-				return oom(p);
-			for (c = clean, q = p->buf + start; q < e; q++)
-				if (*q != '_')
-					*c++ = *q;
-			*c = '\0';
-			if (!(n = new_node(p, CRK_TOML_FLOAT, start, depth)))
-				return oom(p);
-			pthread_once(&c_locale_once, make_c_locale);
-			n->u.f = c_locale ? strtod_l(clean, NULL, c_locale) : strtod(clean, NULL);
-		}
-		p->pos = i;
-		*out = n;
-		return CRK_OK;
-	}
-bad:
-	return fail(p, CRK_EPARSE, start, "invalid number '%.*s'",
-		    (int)(e - p->buf - start > 64 ? 64 : e - p->buf - start), p->buf + start);
-}
-
-/* ---- dates and times ---- */
-
-/* Reads exactly `n` digits at p->buf[*i]; -1 when they are not there. */
-static int read_digits(struct parser *p, size_t *i, int n)
-{
-	int v = 0, k;
-	for (k = 0; k < n; k++) {
-		if (*i >= p->len || !is_digit((unsigned char)p->buf[*i]))
-			return -1;
-		v = v * 10 + (p->buf[*i] - '0');
-		(*i)++;
-	}
-	return v;
-}
-
-static int expect_char(struct parser *p, size_t *i, char c)
-{
-	if (*i >= p->len || p->buf[*i] != c)
-		return -1;
-	(*i)++;
-	return 0;
-}
-
-/* HH:MM:SS[.frac] at *i; 0 when valid. */
-static int read_time(struct parser *p, size_t *i)
-{
-	int h, m, s;
-	if ((h = read_digits(p, i, 2)) < 0 || expect_char(p, i, ':') ||
-	    (m = read_digits(p, i, 2)) < 0 || expect_char(p, i, ':') ||
-	    (s = read_digits(p, i, 2)) < 0)
-		return -1;
-	if (h > 23 || m > 59 || s > 60)
-		return -1;
-	if (*i < p->len && p->buf[*i] == '.') {
-		size_t f = ++(*i);
-		while (*i < p->len && is_digit((unsigned char)p->buf[*i]))
-			(*i)++;
-		if (*i == f)
-			return -1;
-	}
-	return 0;
-}
-
-static int parse_datetime(struct parser *p, unsigned depth, struct crk_toml_node **out)
-{
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	size_t start = p->pos, i = p->pos;
-	enum crk_toml_dt_kind kind;
-	struct crk_toml_node *n;
-
-	if (i + 2 < p->len && p->buf[i + 2] == ':') {
-		if (read_time(p, &i))
-			goto bad;
-		kind = CRK_TOML_LOCAL_TIME;
-	} else {
-		int y, mo, d, dim;
-		if ((y = read_digits(p, &i, 4)) < 0 || expect_char(p, &i, '-') ||
-		    (mo = read_digits(p, &i, 2)) < 0 || expect_char(p, &i, '-') ||
-		    (d = read_digits(p, &i, 2)) < 0)
-			goto bad;
-		if (mo < 1 || mo > 12)
-			goto bad;
-		dim = mdays[mo - 1];
-		if (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-			dim = 29;
-		if (d < 1 || d > dim)
-			goto bad;
-		kind = CRK_TOML_LOCAL_DATE;
-		if (i < p->len &&
-		    (p->buf[i] == 'T' || p->buf[i] == 't' ||
-		     (p->buf[i] == ' ' && i + 1 < p->len && is_digit((unsigned char)p->buf[i + 1])))) {
-			i++;
-			if (read_time(p, &i))
-				goto bad;
-			kind = CRK_TOML_LOCAL_DATETIME;
-			if (i < p->len && (p->buf[i] == 'Z' || p->buf[i] == 'z')) {
-				i++;
-				kind = CRK_TOML_OFFSET_DATETIME;
-			} else if (i < p->len && (p->buf[i] == '+' || p->buf[i] == '-')) {
-				int oh, om;
-				i++;
-				if ((oh = read_digits(p, &i, 2)) < 0 || expect_char(p, &i, ':') ||
-				    (om = read_digits(p, &i, 2)) < 0 || oh > 23 || om > 59)
-					goto bad;
-				kind = CRK_TOML_OFFSET_DATETIME;
-			}
-		}
-	}
-	if (i < p->len && (is_bare((unsigned char)p->buf[i]) || p->buf[i] == ':' ||
-			   p->buf[i] == '.' || p->buf[i] == '+'))
-		goto bad;
-	if (!(n = new_node(p, CRK_TOML_DATETIME, start, depth)))
-		return oom(p);
-	n->dt_kind = (unsigned char)kind;
-	n->u.str.s = crk_arena_strndup(p->a, p->buf + start, i - start);
-	if (!n->u.str.s)
-		return oom(p);
-	n->u.str.len = i - start;
-	p->pos = i;
-	*out = n;
-	return CRK_OK;
-bad:
-	while (i < p->len && (is_bare((unsigned char)p->buf[i]) || p->buf[i] == ':' ||
-			      p->buf[i] == '.' || p->buf[i] == '+'))
-		i++;
-	return fail(p, CRK_EPARSE, start, "invalid date or time '%.*s'",
-		    (int)(i - start > 64 ? 64 : i - start), p->buf + start);
-}
-
-static int parse_value(struct parser *p, unsigned depth, struct crk_toml_node **out)
+static int parse_value(struct crk_toml__parser *p, unsigned depth, struct crk_toml_node **out)
 {
 	int c = peek(p, 0);
 	char tmp[8];
@@ -1093,9 +520,9 @@ static int parse_value(struct parser *p, unsigned depth, struct crk_toml_node **
 	switch (c) {
 	case '"':
 	case '\'':
-		if (!(n = new_node(p, CRK_TOML_STRING, p->pos, depth)))
-			return oom(p);
-		if ((rc = parse_string(p, 1, &n->u.str.s, &n->u.str.len)) != CRK_OK)
+		if (!(n = crk_toml__new_node(p, CRK_TOML_STRING, p->pos, depth)))
+			return crk_toml__oom(p);
+		if ((rc = crk_toml__parse_string(p, 1, &n->u.str.s, &n->u.str.len)) != CRK_OK)
 			return rc;
 		*out = n;
 		return CRK_OK;
@@ -1109,8 +536,8 @@ static int parse_value(struct parser *p, unsigned depth, struct crk_toml_node **
 		size_t wl = strlen(w);
 		if (p->len - p->pos >= wl && memcmp(p->buf + p->pos, w, wl) == 0 &&
 		    !is_bare(peek(p, wl))) {
-			if (!(n = new_node(p, CRK_TOML_BOOL, p->pos, depth)))
-				return oom(p);
+			if (!(n = crk_toml__new_node(p, CRK_TOML_BOOL, p->pos, depth)))
+				return crk_toml__oom(p);
 			n->u.b = c == 't';
 			p->pos += wl;
 			*out = n;
@@ -1123,30 +550,31 @@ static int parse_value(struct parser *p, unsigned depth, struct crk_toml_node **
 			if ((p->pos + 4 < p->len && is_digit(peek(p, 1)) && is_digit(peek(p, 2)) &&
 			     is_digit(peek(p, 3)) && peek(p, 4) == '-') ||
 			    (is_digit(peek(p, 1)) && peek(p, 2) == ':'))
-				return parse_datetime(p, depth, out);
-			return parse_number(p, depth, out);
+				return crk_toml__parse_datetime(p, depth, out);
+			return crk_toml__parse_number(p, depth, out);
 		}
 		if (c == '+' || c == '-' || c == 'i' || c == 'n')
-			return parse_number(p, depth, out);
+			return crk_toml__parse_number(p, depth, out);
 		break;
 	}
 	if (c < 0 || at_newline(p) || c == '#')
-		return fail(p, CRK_EPARSE, p->pos, "expected a value, found %s",
-			    what_at(p, p->pos, tmp));
-	return fail(p, CRK_EPARSE, p->pos, "invalid value starting with %s",
-		    what_at(p, p->pos, tmp));
+		return crk_toml__fail(p, CRK_EPARSE, p->pos, "expected a value, found %s",
+			    crk_toml__what_at(p, p->pos, tmp));
+	return crk_toml__fail(p, CRK_EPARSE, p->pos, "invalid value starting with %s",
+		    crk_toml__what_at(p, p->pos, tmp));
 }
 
 /* ---- tables ---- */
 
 /* [key] or [[key]] at pos; *cur receives the table the following pairs go into. */
-static int parse_header(struct parser *p, struct crk_toml_node *root, struct crk_toml_node **cur)
+static int parse_header(struct crk_toml__parser *p, struct crk_toml_node *root,
+			struct crk_toml_node **cur)
 {
 	size_t start = p->pos, i;
 	int aot = peek(p, 1) == '[';
 	struct crk_toml_node *t = root, *v;
 	const struct crk_toml_kv *kv;
-	const struct seg *last;
+	const struct crk_toml__seg *last;
 	char kt[256], tmp[8];
 	int rc;
 
@@ -1154,19 +582,21 @@ static int parse_header(struct parser *p, struct crk_toml_node *root, struct crk
 	skip_ws(p);
 	if ((rc = parse_key(p)) != CRK_OK)
 		return rc;
-	if (peek(p, 0) != ']' || (aot && peek(p, 1) != ']'))
-		return fail(p, CRK_EPARSE, p->pos, "expected '%s' after table name, found %s",
-			    aot ? "]]" : "]", what_at(p, p->pos, tmp));
+	if (peek(p, 0) != ']' || (aot && peek(p, 1) != ']')) {
+		size_t at = aot && peek(p, 0) == ']' ? p->pos + 1 : p->pos;
+		return crk_toml__fail(p, CRK_EPARSE, at, "expected '%s' after table name, found %s",
+			    aot ? "]]" : "]", crk_toml__what_at(p, at, tmp));
+	}
 	p->pos += aot ? 2 : 1;
 
 	for (i = 0; i + 1 < p->nsegs; i++) {
-		const struct seg *s = &p->segs[i];
+		const struct crk_toml__seg *s = &p->segs[i];
 		kv = tab_find(t, s->s, s->n);
 		if (!kv) {
 			if ((rc = check_depth(p, t->depth + 1u, s->off)) != CRK_OK)
 				return rc;
-			if (!(v = new_node(p, CRK_TOML_TABLE, s->off, t->depth + 1u)))
-				return oom(p);
+			if (!(v = crk_toml__new_node(p, CRK_TOML_TABLE, s->off, t->depth + 1u)))
+				return crk_toml__oom(p);
 			if ((rc = tab_add(p, t, s, v)) != CRK_OK)
 				return rc;
 			t = v;
@@ -1178,14 +608,14 @@ static int parse_header(struct parser *p, struct crk_toml_node *root, struct crk
 			continue;
 		}
 		if (v->type == CRK_TOML_ARRAY)
-			return fail(p, CRK_EPARSE, s->off,
+			return crk_toml__fail(p, CRK_EPARSE, s->off,
 				    "array '%s' was written as a value and cannot be extended",
 				    key_text(p, i + 1, kt, sizeof(kt)));
 		if (v->type != CRK_TOML_TABLE)
-			return fail(p, CRK_EPARSE, s->off, "key '%s' is already a %s, not a table",
+			return crk_toml__fail(p, CRK_EPARSE, s->off, "key '%s' is already a %s, not a table",
 				    key_text(p, i + 1, kt, sizeof(kt)), crk_toml_type_name(v->type));
 		if (v->flags & F_INLINE)
-			return fail(p, CRK_EPARSE, s->off, "inline table '%s' cannot be extended",
+			return crk_toml__fail(p, CRK_EPARSE, s->off, "inline table '%s' cannot be extended",
 				    key_text(p, i + 1, kt, sizeof(kt)));
 		t = v;
 	}
@@ -1197,21 +627,21 @@ static int parse_header(struct parser *p, struct crk_toml_node *root, struct crk
 		if (!v) {
 			if ((rc = check_depth(p, t->depth + 1u, last->off)) != CRK_OK)
 				return rc;
-			if (!(v = new_node(p, CRK_TOML_ARRAY, start, t->depth + 1u)))
-				return oom(p);
+			if (!(v = crk_toml__new_node(p, CRK_TOML_ARRAY, start, t->depth + 1u)))
+				return crk_toml__oom(p);
 			v->flags = F_AOT;
 			if ((rc = tab_add(p, t, last, v)) != CRK_OK)
 				return rc;
 		} else if (v->type != CRK_TOML_ARRAY || !(v->flags & F_AOT)) {
-			return fail(p, CRK_EPARSE, start, "cannot define array of tables [[%s]]: "
+			return crk_toml__fail(p, CRK_EPARSE, start, "cannot define array of tables [[%s]]: "
 				    "key already holds a %s%s",
 				    key_text(p, p->nsegs, kt, sizeof(kt)), crk_toml_type_name(v->type),
 				    v->type == CRK_TOML_ARRAY ? " written as a value" : "");
 		}
 		if ((rc = check_depth(p, v->depth + 1u, start)) != CRK_OK)
 			return rc;
-		if (!(elem = new_node(p, CRK_TOML_TABLE, start, v->depth + 1u)))
-			return oom(p);
+		if (!(elem = crk_toml__new_node(p, CRK_TOML_TABLE, start, v->depth + 1u)))
+			return crk_toml__oom(p);
 		elem->flags = F_EXPLICIT;
 		if ((rc = arr_push(p, v, elem)) != CRK_OK)
 			return rc;
@@ -1221,18 +651,18 @@ static int parse_header(struct parser *p, struct crk_toml_node *root, struct crk
 	if (!v) {
 		if ((rc = check_depth(p, t->depth + 1u, last->off)) != CRK_OK)
 			return rc;
-		if (!(v = new_node(p, CRK_TOML_TABLE, start, t->depth + 1u)))
-			return oom(p);
+		if (!(v = crk_toml__new_node(p, CRK_TOML_TABLE, start, t->depth + 1u)))
+			return crk_toml__oom(p);
 		if ((rc = tab_add(p, t, last, v)) != CRK_OK)
 			return rc;
 	} else if (v->type != CRK_TOML_TABLE) {
-		return fail(p, CRK_EPARSE, start, "cannot define table [%s]: key already holds %s",
+		return crk_toml__fail(p, CRK_EPARSE, start, "cannot define table [%s]: key already holds %s",
 			    key_text(p, p->nsegs, kt, sizeof(kt)),
 			    v->type == CRK_TOML_ARRAY && (v->flags & F_AOT) ? "an array of tables"
 			    : v->type == CRK_TOML_ARRAY			  ? "an array"
 								  : "a value");
 	} else if (v->flags & (F_EXPLICIT | F_DOTTED | F_INLINE)) {
-		return fail(p, CRK_EPARSE, start, "table [%s] defined twice",
+		return crk_toml__fail(p, CRK_EPARSE, start, "table [%s] defined twice",
 			    key_text(p, p->nsegs, kt, sizeof(kt)));
 	} else {
 		pos_of(p, start, &v->line, &v->col);
@@ -1243,7 +673,7 @@ static int parse_header(struct parser *p, struct crk_toml_node *root, struct crk
 }
 
 /* After a header or a pair: white space, an optional comment, then a newline or the end. */
-static int end_of_line(struct parser *p, const char *after)
+static int end_of_line(struct crk_toml__parser *p, const char *after)
 {
 	char tmp[8];
 	int rc;
@@ -1256,14 +686,14 @@ static int end_of_line(struct parser *p, const char *after)
 		eat_newline(p);
 		return CRK_OK;
 	}
-	return fail(p, CRK_EPARSE, p->pos, "expected end of line after %s, found %s", after,
-		    what_at(p, p->pos, tmp));
+	return crk_toml__fail(p, CRK_EPARSE, p->pos, "expected end of line after %s, found %s", after,
+		    crk_toml__what_at(p, p->pos, tmp));
 }
 
 int crk_toml_parse(struct crk_toml_node **out, const char *buf, size_t len, const char *origin,
 		   struct crk_arena *arena, struct crk_err *err)
 {
-	struct parser *p;
+	struct crk_toml__parser *p;
 	struct crk_toml_node *root, *cur;
 	unsigned section = 0;
 	int rc = CRK_OK;
@@ -1281,8 +711,8 @@ int crk_toml_parse(struct crk_toml_node **out, const char *buf, size_t len, cons
 	p->err = err;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		p->pos = p->line_start = 3;
-	if (!(root = new_node(p, CRK_TOML_TABLE, p->pos, 0)))
-		return oom(p);
+	if (!(root = crk_toml__new_node(p, CRK_TOML_TABLE, p->pos, 0)))
+		return crk_toml__oom(p);
 	root->flags = F_EXPLICIT;
 	cur = root;
 

@@ -214,7 +214,7 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 	size_t i;
 
 	if (out_id)
-		*out_id = (size_t)-1;
+		*out_id = CRK_BOM_NONE;
 	if (!p->type || !*p->type || !p->name || !*p->name || !p->path)
 		return crk_err_set(err, CRK_EINVAL, p->path, p->line, 0,
 				   "package without %s", !p->path ? "a path" :
@@ -426,8 +426,10 @@ static int add_id(size_t **v, size_t *n, size_t *alloc, size_t id, size_t cap)
 int crk_bom_add_dep(struct crk_bom *bom, size_t from, size_t to)
 {
 	struct crk_component *c;
-	if (to >= bom->n || from == to)
-		return to >= bom->n ? CRK_EINVAL : CRK_OK;
+	if (to >= bom->n || from == CRK_BOM_NONE)
+		return CRK_EINVAL;
+	if (from == to)
+		return CRK_OK;
 	bom->sorted = 0;
 	if (from == CRK_BOM_ROOT)
 		return add_id(&bom->roots, &bom->nroots, &bom->rootalloc, to, CRK_MAX_COMPONENTS);

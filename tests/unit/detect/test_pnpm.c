@@ -21,17 +21,20 @@ struct run {
 	int rc;
 };
 
-static void parse(struct run *r, const char *file)
+/* Parses tests/data/<file>; workspace package.json files come from tests/data/<dir> (NULL: none). */
+static void parse(struct run *r, const char *file, const char *dir)
 {
-	char path[4096], *buf;
+	char path[4096], d[4096], *buf;
 	size_t len;
 	snprintf(path, sizeof(path), "%s", test_data(file));
+	if (dir)
+		snprintf(d, sizeof(d), "%s", test_data(dir));
 	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r->err), CRK_OK);
 	r->bom = crk_bom_new();
 	assert_non_null(r->bom);
 	crk_diags_init(&r->diags);
-	r->rc = crk_sbom_parse_file(r->bom, "pnpm-lock.yaml", "pnpm-lock.yaml", NULL, buf, len,
-				    &r->diags, &r->err);
+	r->rc = crk_sbom_parse_file(r->bom, "pnpm-lock.yaml", "pnpm-lock.yaml", dir ? d : NULL, buf,
+				    len, &r->diags, &r->err);
 	crk_free(buf);
 	/* roots and edges are sorted and unique once the BOM is sorted (ids change; purls stay) */
 	assert_int_equal(crk_bom_sort(r->bom), CRK_OK);
@@ -87,7 +90,10 @@ static void check(struct run *r, const char *purl, const char *ns, const char *n
 	else
 		assert_null(c->ns);
 	assert_string_equal(c->name, name);
-	assert_string_equal(c->version, version);
+	if (version)
+		assert_string_equal(c->version, version);
+	else
+		assert_null(c->version);
 	assert_string_equal(c->found_by, "npm/pnpm-lock");
 	assert_int_equal(c->scope, scope);
 	assert_int_equal(c->occ[0].line, line);
@@ -99,7 +105,7 @@ static void test_pnpm__v5(void **state)
 	struct run r;
 	const struct crk_component *c;
 	(void)state;
-	parse(&r, "pnpm/v5.yaml");
+	parse(&r, "pnpm/v5.yaml", NULL);
 	assert_int_equal(r.rc, CRK_OK);
 	assert_int_equal(crk_bom_count(r.bom), 9);
 	check(&r, "pkg:npm/%40types/node@20.1.0", "@types", "node", "20.1.0", CRK_SCOPE_REQUIRED,
@@ -145,9 +151,9 @@ static void test_pnpm__v6(void **state)
 	struct run r;
 	const struct crk_component *c;
 	(void)state;
-	parse(&r, "pnpm/v6.yaml");
+	parse(&r, "pnpm/v6.yaml", NULL);
 	assert_int_equal(r.rc, CRK_OK);
-	assert_int_equal(crk_bom_count(r.bom), 7);
+	assert_int_equal(crk_bom_count(r.bom), 8);
 	check(&r, "pkg:npm/%40scope/util@1.0.0", "@scope", "util", "1.0.0", CRK_SCOPE_REQUIRED, 30,
 	      0);
 	check(&r, "pkg:npm/js-tokens@4.0.0", NULL, "js-tokens", "4.0.0", CRK_SCOPE_REQUIRED, 34, 0);
@@ -167,11 +173,19 @@ static void test_pnpm__v6(void **state)
 	assert_true(depends(&r, "pkg:npm/react-dom@18.2.0", "pkg:npm/react@18.2.0"));
 	assert_true(depends(&r, "pkg:npm/react@18.2.0", "pkg:npm/loose-envify@1.4.0"));
 	assert_true(depends(&r, "pkg:npm/loose-envify@1.4.0", "pkg:npm/js-tokens@4.0.0"));
-	/* every importer's dependencies; the link to lib-a is not a package */
+	/* the workspace project packages/lib-a, named by the link to it (no package.json read:
+	 * no version) */
+	c = get(&r, "pkg:npm/lib-a");
+	assert_null(c->version);
+	assert_int_equal(c->flags, CRK_PKG_LOCAL);
+	assert_int_equal(c->occ[0].line, 22);
+	assert_int_equal(c->ndeps, 1);
+	assert_true(depends(&r, "pkg:npm/lib-a", "pkg:npm/%40scope/util@1.0.0"));
+	/* "."'s dependencies and the workspace projects */
 	assert_int_equal(nroots(&r), 3);
 	assert_true(is_root(&r, "pkg:npm/react-dom@18.2.0"));
 	assert_true(is_root(&r, "pkg:npm/typescript@5.1.6"));
-	assert_true(is_root(&r, "pkg:npm/%40scope/util@1.0.0"));
+	assert_true(is_root(&r, "pkg:npm/lib-a"));
 	done(&r);
 }
 
@@ -179,7 +193,7 @@ static void test_pnpm__v9(void **state)
 {
 	struct run r;
 	(void)state;
-	parse(&r, "pnpm/v9.yaml");
+	parse(&r, "pnpm/v9.yaml", NULL);
 	assert_int_equal(r.rc, CRK_OK);
 	assert_int_equal(crk_bom_count(r.bom), 9);
 	/* scopes from the importers through the snapshots graph */
@@ -210,11 +224,57 @@ static void test_pnpm__v9(void **state)
 	done(&r);
 }
 
+static void test_pnpm__workspaces(void **state)
+{
+	struct run r;
+	const struct crk_component *c;
+	(void)state;
+	parse(&r, "pnpm/ws/pnpm-lock.yaml", "pnpm/ws");
+	assert_int_equal(r.rc, CRK_OK);
+	assert_int_equal(crk_bom_count(r.bom), 8);
+	/* workspace projects, named and versioned by their package.json */
+	check(&r, "pkg:npm/%40acme/app@2.0.0", "@acme", "app", "2.0.0", CRK_SCOPE_REQUIRED, 15,
+	      CRK_PKG_LOCAL);
+	check(&r, "pkg:npm/%40acme/lib-a@1.1.0", "@acme", "lib-a", "1.1.0", CRK_SCOPE_REQUIRED, 31,
+	      CRK_PKG_LOCAL);
+	c = get(&r, "pkg:npm/%40acme/app@2.0.0");
+	assert_int_equal(c->ndeps, 4);
+	assert_true(depends(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/%40acme/lib-a@1.1.0"));
+	assert_true(depends(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/react@18.2.0"));
+	assert_true(depends(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/js-tokens@4.0.0"));
+	assert_true(depends(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/vitest@1.0.0"));
+	assert_true(depends(&r, "pkg:npm/%40acme/lib-a@1.1.0", "pkg:npm/loose-envify@1.4.0"));
+	/* a devDependency of a workspace is dev unless a required path reaches it too */
+	check(&r, "pkg:npm/vitest@1.0.0", NULL, "vitest", "1.0.0", CRK_SCOPE_DEV, 62, 0);
+	check(&r, "pkg:npm/js-tokens@4.0.0", NULL, "js-tokens", "4.0.0", CRK_SCOPE_REQUIRED, 45, 0);
+	check(&r, "pkg:npm/typescript@5.1.6", NULL, "typescript", "5.1.6", CRK_SCOPE_DEV, 58, 0);
+	/* packages/unnamed has no package.json and no link names it: its dependency hangs from
+	 * the product */
+	check(&r, "pkg:npm/nan@2.17.0", NULL, "nan", "2.17.0", CRK_SCOPE_REQUIRED, 52, 0);
+	assert_int_equal(nroots(&r), 4);
+	assert_true(is_root(&r, "pkg:npm/typescript@5.1.6"));
+	assert_true(is_root(&r, "pkg:npm/%40acme/app@2.0.0"));
+	assert_true(is_root(&r, "pkg:npm/%40acme/lib-a@1.1.0"));
+	assert_true(is_root(&r, "pkg:npm/nan@2.17.0"));
+	done(&r);
+
+	/* without the folder: lib-a is named by the link from app; app is not named at all */
+	parse(&r, "pnpm/ws/pnpm-lock.yaml", NULL);
+	assert_int_equal(r.rc, CRK_OK);
+	assert_int_equal(crk_bom_count(r.bom), 7);
+	check(&r, "pkg:npm/lib-a", NULL, "lib-a", NULL, CRK_SCOPE_REQUIRED, 31, CRK_PKG_LOCAL);
+	assert_int_equal(nroots(&r), 6);
+	assert_true(is_root(&r, "pkg:npm/lib-a"));
+	assert_true(is_root(&r, "pkg:npm/react@18.2.0"));
+	assert_true(is_root(&r, "pkg:npm/vitest@1.0.0"));
+	done(&r);
+}
+
 static void test_pnpm__invalid_path_keeps_the_rest(void **state)
 {
 	struct run r;
 	(void)state;
-	parse(&r, "pnpm/invalid-path.yaml");
+	parse(&r, "pnpm/invalid-path.yaml", NULL);
 	assert_int_equal(r.rc, CRK_EPARSE);
 	assert_int_equal(r.err.line, 9);
 	assert_int_equal(r.err.col, 3);
@@ -228,26 +288,26 @@ static void test_pnpm__errors(void **state)
 {
 	struct run r;
 	(void)state;
-	parse(&r, "pnpm/malformed.yaml");
+	parse(&r, "pnpm/malformed.yaml", NULL);
 	assert_int_equal(r.rc, CRK_EPARSE);
 	assert_string_equal(r.err.path, "pnpm-lock.yaml");
 	assert_int_equal(r.err.line, 6);
 	assert_non_null(strstr(r.err.msg, "malformed YAML: "));
 	done(&r);
 
-	parse(&r, "pnpm/version-10.yaml");
+	parse(&r, "pnpm/version-10.yaml", NULL);
 	assert_int_equal(r.rc, CRK_EUNSUPPORTED);
 	assert_int_equal(r.err.line, 1);
 	assert_non_null(strstr(r.err.msg, "lockfileVersion '10.0'"));
 	assert_int_equal(crk_bom_count(r.bom), 0);
 	done(&r);
 
-	parse(&r, "pnpm/sequence.yaml");
+	parse(&r, "pnpm/sequence.yaml", NULL);
 	assert_int_equal(r.rc, CRK_EPARSE);
 	assert_string_equal(r.err.msg, "expected a mapping at the top level");
 	done(&r);
 
-	parse(&r, "pnpm/empty.yaml"); /* a comment only: nothing, no error */
+	parse(&r, "pnpm/empty.yaml", NULL); /* a comment only: nothing, no error */
 	assert_int_equal(r.rc, CRK_OK);
 	assert_int_equal(crk_bom_count(r.bom), 0);
 	done(&r);
@@ -265,31 +325,38 @@ static void test_pnpm__file_names(void **state)
 
 static void test_pnpm__allocation_failures(void **state)
 {
-	static const char *const files[] = {"pnpm/v5.yaml", "pnpm/v6.yaml", "pnpm/v9.yaml"};
+	static const char *const files[][2] = {
+		{"pnpm/v5.yaml", NULL},
+		{"pnpm/v6.yaml", NULL},
+		{"pnpm/v9.yaml", NULL},
+		{"pnpm/ws/pnpm-lock.yaml", "pnpm/ws"},
+	};
 	size_t f;
 	(void)state;
 	for (f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
 		uint64_t n;
 		for (n = 1; n < 100000; n++) {
 			struct run r;
-			char path[4096], *buf;
+			char path[4096], d[4096], *buf;
 			size_t len;
-			snprintf(path, sizeof(path), "%s", test_data(files[f]));
+			snprintf(path, sizeof(path), "%s", test_data(files[f][0]));
+			if (files[f][1])
+				snprintf(d, sizeof(d), "%s", test_data(files[f][1]));
 			assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r.err),
 					 CRK_OK);
 			r.bom = crk_bom_new();
 			assert_non_null(r.bom);
 			crk_diags_init(&r.diags);
 			crk_alloc_fail_after(n);
-			r.rc = crk_sbom_parse_file(r.bom, "pnpm-lock.yaml", "pnpm-lock.yaml", NULL,
-						   buf, len, &r.diags, &r.err);
+			r.rc = crk_sbom_parse_file(r.bom, "pnpm-lock.yaml", "pnpm-lock.yaml",
+						   files[f][1] ? d : NULL, buf, len, &r.diags, &r.err);
 			crk_alloc_fail_after(0);
 			crk_free(buf);
 			done(&r);
 			if (r.rc == CRK_OK)
 				break;
 			if (r.rc != CRK_ENOMEM)
-				fail_msg("%s, allocation %llu: rc %d: %s", files[f],
+				fail_msg("%s, allocation %llu: rc %d: %s", files[f][0],
 					 (unsigned long long)n, r.rc, r.err.msg);
 		}
 		assert_true(n < 100000);
@@ -302,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_pnpm__v5),
 		cmocka_unit_test(test_pnpm__v6),
 		cmocka_unit_test(test_pnpm__v9),
+		cmocka_unit_test(test_pnpm__workspaces),
 		cmocka_unit_test(test_pnpm__invalid_path_keeps_the_rest),
 		cmocka_unit_test(test_pnpm__errors),
 		cmocka_unit_test(test_pnpm__file_names),

@@ -381,7 +381,7 @@ static void test_toml__arrays(void **state)
 	bad("a = [1 2]", CRK_EPARSE, 1, 8, "expected ',' or ']' in array, found '2'");
 	bad("a = [,]", CRK_EPARSE, 1, 6, "invalid value starting with ','");
 	bad("a = [1,,2]", CRK_EPARSE, 1, 8, "invalid value starting with ','");
-	bad("a = [1,\n2", CRK_EPARSE, 2, 2, "unterminated array");
+	bad("a = [1,\n2", CRK_EPARSE, 1, 5, "unterminated array");
 	bad("a = [\n", CRK_EPARSE, 2, 1, "expected a value, found end of file");
 }
 
@@ -414,7 +414,7 @@ static void test_toml__inline_tables(void **state)
 	    "inline table 'type' cannot be extended");
 	bad("a = {x = 1}\n[a.b]\n", CRK_EPARSE, 2, 2, "inline table 'a' cannot be extended");
 	bad("a = {x = 1}\n[a]\n", CRK_EPARSE, 2, 1, "table [a] defined twice");
-	bad("a = {x = 1", CRK_EPARSE, 1, 11, "unterminated inline table");
+	bad("a = {x = 1", CRK_EPARSE, 1, 5, "unterminated inline table");
 }
 
 static void test_toml__keys(void **state)
