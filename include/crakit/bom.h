@@ -78,12 +78,15 @@ struct crk_pkg {
 	const char *path; /* file it was found in, relative to the scan root (required) */
 	unsigned line;    /* 1-based line in that file, 0 if unknown */
 	const char *found_by; /* detector name ("npm/package-lock"); set by crk_detect_pkg_init */
+	const char *layer; /* container images: the layer `path` came from (its diff ID
+			    * "sha256:..."); set by the scan driver through crk_detect_pkg_init */
 };
 
 /* Where a component was seen. */
 struct crk_occurrence {
 	const char *path;
 	unsigned line;
+	const char *layer; /* container images: the layer holding `path` ("sha256:..."), or NULL */
 };
 
 /* A component of the BOM (read-only to callers). */
@@ -124,6 +127,10 @@ struct crk_bom_meta {
 	const char *os_id;       /* from etc/os-release when a root filesystem was scanned */
 	const char *os_version;  /* VERSION_ID */
 	const char *os_codename; /* VERSION_CODENAME */
+	/* Set when a container image was scanned (the root component is then the image): */
+	const char *image_id;       /* the config digest, "sha256:..." */
+	const char *image_ref;      /* the first RepoTag ("debian:bookworm"), or NULL */
+	const char *image_platform; /* "linux/amd64" (config os/architecture/variant), or NULL */
 };
 
 /* The root of the dependency graph: `crk_bom_add_dep(bom, CRK_BOM_ROOT, id)` marks a direct

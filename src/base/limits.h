@@ -18,4 +18,15 @@
 #define CRK_MAX_OUTPUT ((size_t)2 << 30)        /* one document we write */
 #define CRK_MAX_BINARY_SIZE ((size_t)512 << 20) /* a binary inspected for build info */
 
+/* Container images (src/source/image.c, layer.c, vfs.c). */
+#define CRK_MAX_IMAGE_LAYERS 256                /* layers of one image */
+#define CRK_MAX_IMAGE_ENTRIES ((size_t)1 << 20) /* entries of one layer tarball */
+#define CRK_MAX_IMAGE_ALL_ENTRIES ((size_t)4 << 20) /* entries of all layers together */
+#define CRK_MAX_IMAGE_BLOBS 4096                /* files of a docker save / OCI archive */
+#define CRK_MAX_IMAGE_BYTES (8ULL << 30)      /* decompressed bytes streamed from one image */
+#define CRK_MAX_IMAGE_KEPT ((size_t)1 << 30)    /* file contents kept in memory from one image */
+#define CRK_MAX_IMAGE_JSON ((size_t)16 << 20)   /* a manifest, index or image config */
+#define CRK_MAX_IMAGE_SIBLING ((size_t)4 << 20) /* a file kept because detectors read it beside
+						 * the one they parse (vfs.h) */
+
 #endif

@@ -1,4 +1,4 @@
-/* cmd_help.c - `crakit help [COMMAND]` and `crakit version`. */
+/* cmd_help.c - `crakit help [COMMAND]`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,12 +38,4 @@ int cmd_help(int argc, char **argv)
 	fprintf(stderr, "hint: 'crakit help' lists the commands\n");
 	crk_free(pos);
 	return CRK_EXIT_USAGE;
-}
-
-int cmd_version(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	printf("crakit %s\n", CRAKIT_VERSION);
-	return CRK_EXIT_OK;
 }

@@ -7,7 +7,7 @@
 const struct crk_cmd crk_commands[] = {
 	{"sbom", cmd_sbom, 0, "inventory what ships: an SBOM of a tree, a root filesystem or a file"},
 	{"help", cmd_help, 0, "show the manual page of a command"},
-	{"version", cmd_version, 0, "print the crakit version"},
+	{"version", cmd_version, 0, "print the crakit version; compare versions as an ecosystem does"},
 	{NULL, NULL, 0, NULL},
 };
 

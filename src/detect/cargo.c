@@ -65,7 +65,8 @@ struct cpkg {
 	const struct crk_toml_node *node;
 	unsigned line;
 	size_t id; /* component id, (size_t)-1 when it could not be added */
-	struct cpkg *next; /* next package of the same name */
+	struct cpkg *next;    /* next package of the same name */
+	struct cpkg *next_nv; /* next package of the same name and version */
 };
 
 static int is_hex(char c)
@@ -198,7 +199,8 @@ static int add_package(struct crk_detect_ctx *ctx, struct cpkg *cp, const char *
  * "name", "name version" or "name version (source)" -> the one package it names. Returns NULL
  * and sets *why when no package or several match.
  */
-static struct cpkg *resolve(struct crk_map *by_name, const char *dep, const char **why)
+static struct cpkg *resolve(struct crk_map *by_name, struct crk_map *by_nv, const char *dep,
+			    const char **why)
 {
 	const char *sp = strchr(dep, ' '), *ver = NULL, *src = NULL;
 	size_t nlen = sp ? (size_t)(sp - dep) : strlen(dep), vlen = 0, slen = 0;
@@ -221,9 +223,9 @@ static struct cpkg *resolve(struct crk_map *by_name, const char *dep, const char
 			slen -= 2;
 		}
 	}
-	for (c = crk_map_get(by_name, dep, nlen); c; c = c->next) {
-		if (ver && (strlen(c->version) != vlen || memcmp(c->version, ver, vlen) != 0))
-			continue;
+	/* "name version" keys its own map, so that many versions of one name stay linear */
+	for (c = ver ? crk_map_get(by_nv, dep, nlen + 1 + vlen) : crk_map_get(by_name, dep, nlen); c;
+	     c = ver ? c->next_nv : c->next) {
 		if (src && (!c->source || strlen(c->source) != slen ||
 			    memcmp(c->source, src, slen) != 0))
 			continue;
@@ -240,7 +242,7 @@ static int cargo_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 {
 	struct crk_toml_node *root;
 	const struct crk_toml_node *pkgs, *ver, *meta, *oldroot;
-	struct crk_map by_name = CRK_MAP_INIT, checksums = CRK_MAP_INIT;
+	struct crk_map by_name = CRK_MAP_INIT, by_nv = CRK_MAP_INIT, checksums = CRK_MAP_INIT;
 	struct cpkg *cps = NULL;
 	size_t n = 0, total, i, k;
 	int64_t version = 0;
@@ -290,7 +292,7 @@ static int cargo_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 		const struct crk_toml_node *name = crk_toml_get(t, "name");
 		const struct crk_toml_node *src = crk_toml_get(t, "source");
 		struct cpkg *cp = &cps[n];
-		const char *checksum;
+		const char *checksum, *nv;
 
 		if (!crk_toml_is_table(t)) {
 			warn(ctx, t, "a [[package]] entry is not a table; skipped");
@@ -329,7 +331,13 @@ static int cargo_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 		if ((rc = add_package(ctx, cp, checksum, err)) != CRK_OK)
 			goto out;
 		cp->next = crk_map_get(&by_name, cp->name, strlen(cp->name));
-		if (crk_map_put(&by_name, cp->name, strlen(cp->name), cp)) {
+		nv = crk_arena_printf(ctx->arena, "%s %s", cp->name, cp->version);
+		if (!nv || crk_map_put(&by_name, cp->name, strlen(cp->name), cp)) {
+			rc = oom(ctx, err);
+			goto out;
+		}
+		cp->next_nv = crk_map_get(&by_nv, nv, strlen(nv));
+		if (crk_map_put(&by_nv, nv, strlen(nv), cp)) {
 			rc = oom(ctx, err);
 			goto out;
 		}
@@ -348,7 +356,7 @@ static int cargo_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 				     cps[i].name, cps[i].version);
 				continue;
 			}
-			to = resolve(&by_name, ds, &why);
+			to = resolve(&by_name, &by_nv, ds, &why);
 			if (!to) {
 				warn(ctx, d, "dependency '%s' of '%s' %s; ignored", ds, cps[i].name,
 				     why);
@@ -365,6 +373,7 @@ static int cargo_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 	rc = CRK_OK;
 out:
 	crk_map_release(&by_name);
+	crk_map_release(&by_nv);
 	crk_map_release(&checksums);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include "base/fileio.h"
 #include "base/strbuf.h"
 #include "detect/detect.h"
+#include "source/vfs.h"
 #include "base/banned.h"
 
 int crk_detect_error_at(struct crk_detect_ctx *ctx, size_t off, struct crk_err *err,
@@ -31,6 +32,7 @@ void crk_detect_pkg_init(struct crk_detect_ctx *ctx, struct crk_pkg *pkg, const 
 	pkg->ecosystem = ecosystem;
 	pkg->path = ctx->path;
 	pkg->found_by = ctx->detector;
+	pkg->layer = ctx->layer;
 }
 
 int crk_detect_add(struct crk_detect_ctx *ctx, const struct crk_pkg *pkg, size_t *id,
@@ -82,6 +84,33 @@ static int join_path(struct crk_strbuf *out, const char *dir, const char *rel)
 	return crk_strbuf_ok(out) ? 0 : -1;
 }
 
+/* crk_detect_read() in an image: the squashed file at `path` (already joined and checked).
+ * *buf is borrowed from the vfs. */
+static int read_vfs(struct crk_detect_ctx *ctx, const struct crk_strbuf *path, size_t max,
+		    char **buf, size_t *n, struct crk_err *err)
+{
+	const struct crk_vfs_entry *e = crk_vfs_lookup(ctx->vfs, path->buf, path->len);
+	if (!e)
+		return crk_err_set(err, CRK_ENOTFOUND, path->buf, 0, 0,
+				   "cannot open: No such file or directory");
+	if (e->type == CRK_VFS_SYMLINK || e->type == CRK_VFS_HARDLINK)
+		return crk_err_set(err, CRK_EINVAL, path->buf, 0, 0,
+				   "cannot open: symbolic links and paths outside the scan are not "
+				   "followed");
+	if (e->type != CRK_VFS_FILE)
+		return crk_err_set(err, CRK_EIO, path->buf, 0, 0, "cannot read: not a file");
+	if (e->size > max)
+		return crk_err_set(err, CRK_ELIMIT, path->buf, 0, 0, "file is larger than %zu bytes",
+				   max);
+	if (!e->data)
+		return crk_err_set(err, CRK_EUNSUPPORTED, path->buf, 0, 0,
+				   "cannot read: the image reader did not keep this file in memory "
+				   "(see docs/images.md)");
+	*buf = (char *)e->data;
+	*n = e->len;
+	return CRK_OK;
+}
+
 int crk_detect_read(struct crk_detect_ctx *ctx, const char *relname, size_t max, const char **out,
 		    size_t *len, const char **rel_out, struct crk_err *err)
 {
@@ -94,13 +123,21 @@ int crk_detect_read(struct crk_detect_ctx *ctx, const char *relname, size_t max,
 	*len = 0;
 	if (rel_out)
 		*rel_out = NULL;
-	if (ctx->rootfd < 0)
+	if (!crk_detect_can_read(ctx))
 		return crk_err_set(err, CRK_ENOTFOUND, ctx->path, 0, 0,
 				   "'%s' cannot be read: no directory to read it from", relname);
 	if (relname[0] == '/' || join_path(&path, ctx->dir, relname) || !path.len) {
 		crk_strbuf_release(&path);
 		return crk_err_set(err, CRK_EINVAL, ctx->path, 0, 0,
 				   "'%s' is outside the scanned directory", relname);
+	}
+	if (ctx->vfs) {
+		rc = read_vfs(ctx, &path, max, &buf, &n, err);
+		if (rc) {
+			crk_strbuf_release(&path);
+			return rc;
+		}
+		goto copy;
 	}
 	fd = crk_open_beneath(ctx->rootfd, path.buf);
 	if (fd < 0) {
@@ -118,8 +155,10 @@ int crk_detect_read(struct crk_detect_ctx *ctx, const char *relname, size_t max,
 		crk_strbuf_release(&path);
 		return rc;
 	}
+copy:
 	copy = crk_arena_strndup(ctx->arena, buf, n);
-	crk_free(buf);
+	if (!ctx->vfs)
+		crk_free(buf);
 	if (!copy) {
 		crk_strbuf_release(&path);
 		return crk_err_set(err, CRK_ENOMEM, ctx->path, 0, 0, "out of memory");

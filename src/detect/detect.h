@@ -28,6 +28,8 @@
 #include "crakit/bom.h"
 #include "crakit/err.h"
 
+struct crk_vfs; /* src/source/vfs.h: the squashed files of a container image */
+
 struct crk_detect_ctx {
 	struct crk_bom *bom;
 	const char *path;  /* the file, relative to the scan root ("app/package-lock.json") */
@@ -41,7 +43,15 @@ struct crk_detect_ctx {
 	const char *dir; /* directory of `path` relative to the root ("" at the root) */
 	unsigned flags;  /* enum crk_scan_flags */
 	const char *detector; /* name of the detector running, for crk_pkg.found_by */
+	const struct crk_vfs *vfs; /* image scans: siblings come from here; NULL otherwise */
+	const char *layer; /* image scans: the file's layer, copied into crk_pkg.layer */
 };
+
+/* 1 when crk_detect_read() has somewhere to read siblings from (a directory or an image). */
+static inline int crk_detect_can_read(const struct crk_detect_ctx *ctx)
+{
+	return ctx->rootfd >= 0 || ctx->vfs != NULL;
+}
 
 enum crk_detector_flags {
 	CRK_DETECT_BINARY = 1 << 0, /* looks at executables; `match` decides on the path, the scan
@@ -71,7 +81,9 @@ const struct crk_detector *crk_detect_by_name(const char *name);
 /*
  * Reads a file named relative to the directory of ctx->path (requirements `-r other.txt`, go.sum
  * beside go.mod, a parent pom). Refuses absolute paths, paths that leave the scan root and
- * symbolic links (CRK_EINVAL), files over `max` (CRK_ELIMIT). On success *out is allocated in
+ * symbolic links (CRK_EINVAL), files over `max` (CRK_ELIMIT). In an image scan (ctx->vfs) the
+ * file comes from the squashed layers instead, with the same rules; a file the image reader did
+ * not keep in memory (vfs.h, crk_vfs_want()) is CRK_EUNSUPPORTED. On success *out is allocated in
  * ctx->arena (NUL-terminated) and *rel_out (may be NULL) receives the path relative to the root,
  * also in the arena. CRK_ENOTFOUND when it does not exist.
  */
@@ -82,7 +94,7 @@ int crk_detect_read(struct crk_detect_ctx *ctx, const char *relname, size_t max,
 /* Sets err to "path:line:col: msg" for byte offset `off` of the buffer. Returns CRK_EPARSE. */
 int crk_detect_error_at(struct crk_detect_ctx *ctx, size_t off, struct crk_err *err,
 			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* A pkg with type/ecosystem/path set and everything else zero. */
+/* A pkg with type/ecosystem/path (and, in an image, layer) set and everything else zero. */
 void crk_detect_pkg_init(struct crk_detect_ctx *ctx, struct crk_pkg *pkg, const char *type,
 			 const char *ecosystem);
 /* Adds the pkg; on CRK_EINVAL (an entry whose purl cannot be formed) it records a warning in

@@ -632,7 +632,7 @@ int crk_npm__manifest_deps(struct crk_detect_ctx *ctx, int *found,
 	int rc = 0;
 
 	*found = 0;
-	if (ctx->rootfd < 0)
+	if (!crk_detect_can_read(ctx))
 		return 0;
 	rc = crk_detect_read(ctx, "package.json", CRK_MAX_FILE_SIZE, &buf, &len, NULL, &e);
 	if (rc == CRK_ENOMEM)

@@ -474,7 +474,7 @@ static int shrinkwrap_beside(struct crk_detect_ctx *ctx)
 	size_t len;
 	struct crk_err e;
 	int rc;
-	if (strcmp(ctx->name, "package-lock.json") != 0 || ctx->rootfd < 0)
+	if (strcmp(ctx->name, "package-lock.json") != 0 || !crk_detect_can_read(ctx))
 		return 0;
 	/* max 0: an empty file reads, any other one exists but is too big - no bytes are read */
 	rc = crk_detect_read(ctx, "npm-shrinkwrap.json", 0, &buf, &len, NULL, &e);

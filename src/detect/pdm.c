@@ -49,6 +49,8 @@
 #include "formats/toml.h"
 #include "base/banned.h"
 
+#define MAX_FANOUT 64 /* packages one dependency may name (versions split by markers) */
+
 struct pdmpkg {
 	const struct crk_toml_node *node;
 	const char *name, *version, *norm;
@@ -272,7 +274,7 @@ static int add_deps(struct crk_detect_ctx *ctx, struct crk_map *by_norm, struct 
 		    struct crk_err *err)
 {
 	const struct crk_toml_node *deps = crk_toml_get(dp->node, "dependencies");
-	size_t i;
+	size_t i, k;
 	int rc;
 	for (i = 0; i < crk_toml_len(deps); i++) {
 		const char *req = crk_toml_str(crk_toml_at(deps, i)), *norm;
@@ -286,7 +288,8 @@ static int add_deps(struct crk_detect_ctx *ctx, struct crk_map *by_norm, struct 
 			continue;
 		if (!(norm = pep503(ctx->arena, req, nl)))
 			return oom(ctx, err);
-		for (to = crk_map_get(by_norm, norm, strlen(norm)); to; to = to->next)
+		for (to = crk_map_get(by_norm, norm, strlen(norm)), k = 0; to && k < MAX_FANOUT;
+		     to = to->next, k++)
 			if (to != dp && (rc = add_edge(ctx, dp->id, to->id, err)) != CRK_OK)
 				return rc;
 	}

@@ -340,7 +340,7 @@ static int ws_manifest(struct pnpm *p, struct ws *w)
 	json_t *root;
 	int rc;
 
-	if (ctx->rootfd < 0)
+	if (!crk_detect_can_read(ctx))
 		return CRK_OK;
 	rel = crk_arena_printf(ctx->arena, "%.*s/package.json", (int)w->path.n, w->path.s);
 	if (!rel)

@@ -57,6 +57,8 @@
 #include "formats/toml.h"
 #include "base/banned.h"
 
+#define MAX_FANOUT 64 /* packages one dependency may name (versions split by markers) */
+
 struct ppkg {
 	const struct crk_toml_node *node;
 	const char *name, *version, *norm; /* norm: PEP 503 form */
@@ -315,7 +317,7 @@ static int add_deps(struct crk_detect_ctx *ctx, struct crk_map *by_norm, struct 
 		    struct crk_err *err)
 {
 	const struct crk_toml_node *deps = crk_toml_get(pp->node, "dependencies");
-	size_t i;
+	size_t i, k;
 	int rc;
 	for (i = 0; i < crk_toml_table_len(deps); i++) {
 		const struct crk_toml_kv *kv = crk_toml_table_at(deps, i);
@@ -323,7 +325,8 @@ static int add_deps(struct crk_detect_ctx *ctx, struct crk_map *by_norm, struct 
 		struct ppkg *to;
 		if (!norm)
 			return oom(ctx, err);
-		for (to = crk_map_get(by_norm, norm, strlen(norm)); to; to = to->next)
+		for (to = crk_map_get(by_norm, norm, strlen(norm)), k = 0; to && k < MAX_FANOUT;
+		     to = to->next, k++)
 			if ((rc = add_edge(ctx, pp->id, to->id, err)) != CRK_OK)
 				return rc;
 	}

@@ -4,7 +4,8 @@
  * Format: pip's "Requirements File Format",
  * https://pip.pypa.io/en/stable/reference/requirements-file-format/, with PEP 508 requirement
  * specifiers (https://peps.python.org/pep-0508/). The reading follows pip's own
- * src/pip/_internal/req/req_file.py step by step, re-implemented here:
+ * src/pip/_internal/req/req_file.py step by step, re-implemented here (the requirements
+ * themselves, and the URLs and paths pip installs from, are read by src/formats/pep508.c):
  *
  *   1. lines are joined: a line ending in a backslash continues on the next one; the backslashes
  *      at both ends of the continued line are stripped (pip's `line.strip("\\")`, so `4.5\\` joins
@@ -53,6 +54,7 @@
 #include "base/map.h"
 #include "base/strbuf.h"
 #include "detect/detect.h"
+#include "formats/pep508.h"
 #include "base/banned.h"
 
 /* One requirement, kept until every file is read (a later constraints file may pin it). */
@@ -88,57 +90,6 @@ static char visit_active, visit_done, pin_conflict;
 
 /* ---- small helpers ---- */
 
-static int is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
-static int is_alnum(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-static int is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static void trim(const char **s, size_t *n)
-{
-	while (*n && is_ws(**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && is_ws((*s)[*n - 1]))
-		(*n)--;
-}
-
-static int has_suffix(const char *s, size_t n, const char *suf)
-{
-	size_t l = strlen(suf);
-	return n >= l && memcmp(s + n - l, suf, l) == 0;
-}
-
-static int has_prefix_ci(const char *s, size_t n, const char *pre)
-{
-	size_t i, l = strlen(pre);
-	if (n < l)
-		return 0;
-	for (i = 0; i < l; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != pre[i])
-			return 0;
-	}
-	return 1;
-}
-
-static const void *memmem_lit(const char *s, size_t n, const char *lit)
-{
-	return memmem(s, n, lit, strlen(lit));
-}
-
 /* PEP 503 normalised name (lowercase, runs of - _ . become one -), in the arena. */
 static char *norm_name(struct crk_arena *a, const char *s, size_t n)
 {
@@ -159,18 +110,6 @@ static char *norm_name(struct crk_arena *a, const char *s, size_t n)
 	}
 	*o = '\0';
 	return out;
-}
-
-/* A PEP 508 project name: alphanumerics, with . _ - inside. */
-static int valid_name(const char *s, size_t n)
-{
-	size_t i;
-	if (!n || !is_alnum(s[0]) || !is_alnum(s[n - 1]))
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!is_alnum(s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
-			return 0;
-	return 1;
 }
 
 /* "alg:hex" of --hash -> a CycloneDX hash, or 0 when it is not one pip accepts / malformed. */
@@ -198,12 +137,11 @@ static int parse_hash(struct crk_arena *a, const char *v, struct crk_hash *out)
 	hex = crk_arena_strndup(a, colon + 1, n);
 	if (!hex)
 		return -1;
-	for (i = 0; i < n; i++) {
-		if (!is_hex(hex[i]))
-			return 0;
+	if (strspn(hex, "0123456789abcdefABCDEF") != n)
+		return 0;
+	for (i = 0; i < n; i++)
 		if (hex[i] >= 'A' && hex[i] <= 'F')
 			hex[i] = (char)(hex[i] - 'A' + 'a');
-	}
 	out->alg = algs[k].cdx;
 	out->value = hex;
 	return 1;
@@ -292,12 +230,12 @@ static int split_options(struct crk_arena *a, const char *s, size_t n, struct to
 	o = buf;
 	while (i < n) {
 		char *start;
-		while (i < n && is_ws(s[i]))
+		while (i < n && crk_pep508_is_space(s[i]))
 			i++;
 		if (i >= n)
 			break;
 		start = o;
-		while (i < n && !is_ws(s[i])) {
+		while (i < n && !crk_pep508_is_space(s[i])) {
 			char c = s[i];
 			if (c == '\'') {
 				const char *q = memchr(s + i + 1, '\'', n - i - 1);
@@ -507,360 +445,6 @@ static int parse_opts(struct crk_arena *a, const struct toks *t, struct lineopts
 	return 0;
 }
 
-/* ---- requirements ---- */
-
-/* What one requirement line says, before it is kept. Slices are not NUL-terminated. */
-struct preq {
-	const char *name, *extras, *url, *spec, *pin, *marker, *path;
-	size_t name_n, extras_n, url_n, spec_n, pin_n, marker_n, path_n;
-	int unpinned;
-};
-
-static int is_archive(const char *s, size_t n)
-{
-	static const char *const exts[] = {".whl",     ".zip",	  ".tar.gz",   ".tgz",
-					   ".tar.bz2", ".tbz",	  ".tar.xz",   ".txz",
-					   ".tlz",     ".tar.lz", ".tar.lzma", ".tar"};
-	size_t i;
-	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
-		if (has_suffix(s, n, exts[i]))
-			return 1;
-	return 0;
-}
-
-/* pip's is_url(): a scheme pip can install from. */
-static int is_pip_url(const char *s, size_t n)
-{
-	static const char *const schemes[] = {
-		"http:", "https:", "file:", "ftp:", "git+", "hg+", "svn+", "bzr+"};
-	size_t i;
-	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
-		if (has_prefix_ci(s, n, schemes[i]))
-			return 1;
-	return 0;
-}
-
-static int looks_like_path(const char *s, size_t n)
-{
-	return (n && s[0] == '.') || memchr(s, '/', n) || memchr(s, '\\', n);
-}
-
-/* Parses a PEP 508 requirement. Returns 0, or 1 when it is not one (*why says why). */
-static int parse_pep508(const char *s, size_t n, struct preq *r, const char **why)
-{
-	size_t i = 0, clauses = 0, pins = 0;
-	int paren = 0;
-	while (i < n && (is_alnum(s[i]) || s[i] == '.' || s[i] == '_' || s[i] == '-'))
-		i++;
-	if (!valid_name(s, i)) {
-		*why = i ? "invalid project name" : "missing project name";
-		return 1;
-	}
-	r->name = s;
-	r->name_n = i;
-	while (i < n && is_ws(s[i]))
-		i++;
-	if (i < n && s[i] == '[') {
-		const char *close = memchr(s + i, ']', n - i);
-		size_t k;
-		if (!close) {
-			*why = "unclosed '[' of extras";
-			return 1;
-		}
-		r->extras = s + i + 1;
-		r->extras_n = (size_t)(close - s) - i - 1;
-		for (k = 0; k < r->extras_n; k++) {
-			char c = r->extras[k];
-			if (!is_alnum(c) && c != '.' && c != '_' && c != '-' && c != ',' &&
-			    !is_ws(c)) {
-				*why = "invalid extras";
-				return 1;
-			}
-		}
-		i = (size_t)(close - s) + 1;
-		while (i < n && is_ws(s[i]))
-			i++;
-	}
-	if (i < n && s[i] == '@') {
-		i++;
-		while (i < n && is_ws(s[i]))
-			i++;
-		r->url = s + i;
-		while (i < n && !is_ws(s[i]))
-			i++;
-		r->url_n = (size_t)(s + i - r->url);
-		if (!r->url_n) {
-			*why = "missing URL after '@'";
-			return 1;
-		}
-		while (i < n && is_ws(s[i]))
-			i++;
-		goto marker;
-	}
-	if (i < n && s[i] == '(') {
-		paren = 1;
-		i++;
-	}
-	r->spec = s + i;
-	for (;;) {
-		static const char *const ops[] = {"===", "~=", "==", "!=", "<=", ">=", "<", ">"};
-		const char *op = NULL, *v;
-		size_t k, vn;
-		int wild = 0, env = 0;
-		while (i < n && is_ws(s[i]))
-			i++;
-		if (i >= n || s[i] == ';' || (paren && s[i] == ')')) {
-			if (clauses) {
-				*why = "missing version specifier after ','";
-				return 1;
-			}
-			break;
-		}
-		for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
-			if (crk_bytes_prefix(s + i, n - i, ops[k])) {
-				op = ops[k];
-				break;
-			}
-		if (!op) {
-			*why = clauses || paren ? "expected a version specifier"
-						: "unexpected text after the project name";
-			return 1;
-		}
-		i += strlen(op);
-		while (i < n && is_ws(s[i]))
-			i++;
-		v = s + i;
-		while (i < n && !is_ws(s[i]) && s[i] != ',' && s[i] != ';' && s[i] != ')')
-			i++;
-		vn = (size_t)(s + i - v);
-		if (!vn) {
-			*why = "missing version after the operator";
-			return 1;
-		}
-		for (k = 0; k < vn; k++) {
-			char c = v[k];
-			if (c == '$' && k + 1 < vn && v[k + 1] == '{') {
-				const char *close = memchr(v + k, '}', vn - k);
-				if (!close) {
-					*why = "unclosed '${' in version";
-					return 1;
-				}
-				env = 1;
-				k = (size_t)(close - v);
-				continue;
-			}
-			if (c == '*' && k == vn - 1 && k >= 1 && v[k - 1] == '.' &&
-			    (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0)) {
-				wild = 1;
-				continue;
-			}
-			if (strcmp(op, "===") != 0 && !is_alnum(c) && c != '.' && c != '_' &&
-			    c != '-' && c != '+' && c != '!') {
-				*why = "invalid character in version";
-				return 1;
-			}
-		}
-		clauses++;
-		if ((strcmp(op, "==") == 0 || strcmp(op, "===") == 0) && !wild && !env) {
-			if (!pins || !(r->pin_n == vn && memcmp(r->pin, v, vn) == 0))
-				pins++;
-			r->pin = v;
-			r->pin_n = vn;
-		}
-		while (i < n && is_ws(s[i]))
-			i++;
-		r->spec_n = (size_t)(s + i - r->spec);
-		if (i < n && s[i] == ',') {
-			i++;
-			continue;
-		}
-		break;
-	}
-	if (paren) {
-		if (i >= n || s[i] != ')') {
-			*why = "unclosed '(' of the version specifier";
-			return 1;
-		}
-		i++;
-		while (i < n && is_ws(s[i]))
-			i++;
-	}
-	if (pins != 1) {
-		r->pin = NULL;
-		r->pin_n = 0;
-	}
-	r->unpinned = !r->pin;
-marker:
-	if (i < n && s[i] == ';') {
-		r->marker = s + i + 1;
-		r->marker_n = n - i - 1;
-		trim(&r->marker, &r->marker_n);
-		if (!r->marker_n) {
-			*why = "empty environment marker";
-			return 1;
-		}
-		i = n;
-	}
-	if (i < n) {
-		*why = r->url ? "unexpected text after the URL"
-			      : "unexpected text after the version";
-		return 1;
-	}
-	return 0;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return c - 'A' + 10;
-}
-
-/* Percent-decodes into the arena. */
-static char *pct_decode(struct crk_arena *a, const char *s, size_t n)
-{
-	char *out = crk_arena_alloc(a, n + 1), *o = out;
-	size_t i;
-	if (!out)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && is_hex(s[i + 1]) && is_hex(s[i + 2])) {
-			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			i += 2;
-			continue;
-		}
-		*o++ = s[i];
-	}
-	*o = '\0';
-	return out;
-}
-
-/* What a URL or path says about the project it installs. Strings in the arena. */
-struct link {
-	const char *name, *version; /* from a wheel file name or #egg=; NULL when unknown */
-	const char *download_url, *vcs_url, *vcs_commit, *vcs_ref;
-	unsigned flags;
-};
-
-static int looks_like_commit(const char *s, size_t n)
-{
-	size_t i;
-	if (n < 7 || n > 64)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!is_hex(s[i]))
-			return 0;
-	return 1;
-}
-
-/* Reads a URL (scheme "://" ...) or a local path. Returns 0 or -1 on ENOMEM. */
-static int parse_link(struct crk_arena *a, const char *s, size_t n, int is_url, struct link *l)
-{
-	const char *hash = memchr(s, '#', n), *q, *file, *slash;
-	size_t base_n = hash ? (size_t)(hash - s) : n, fn;
-	memset(l, 0, sizeof(*l));
-	/* #egg=name (pip's egg_fragment; & separates fragment parameters) */
-	if (hash) {
-		const char *f = hash + 1, *end = s + n;
-		while (f < end) {
-			const char *amp = memchr(f, '&', (size_t)(end - f));
-			size_t pl = amp ? (size_t)(amp - f) : (size_t)(end - f);
-			if (pl > 4 && memcmp(f, "egg=", 4) == 0) {
-				const char *nm = f + 4;
-				size_t nn = pl - 4;
-				const char *br = memchr(nm, '[', nn);
-				if (br)
-					nn = (size_t)(br - nm);
-				if (valid_name(nm, nn)) {
-					l->name = crk_arena_strndup(a, nm, nn);
-					if (!l->name)
-						return -1;
-				}
-			}
-			f += pl + (amp ? 1 : 0);
-		}
-	}
-	/* the file name: last path segment before any query */
-	q = memchr(s, '?', base_n);
-	if (q)
-		base_n = (size_t)(q - s);
-	file = s;
-	for (slash = s; slash < s + base_n; slash++)
-		if (*slash == '/' || *slash == '\\')
-			file = slash + 1;
-	fn = (size_t)(s + base_n - file);
-	if (has_suffix(file, fn, ".whl")) {
-		/* {name}-{version}(-{build})?-{python}-{abi}-{platform}.whl */
-		char *dec = pct_decode(a, file, fn - 4);
-		size_t parts = 1, k;
-		if (!dec)
-			return -1;
-		for (k = 0; dec[k]; k++)
-			parts += dec[k] == '-';
-		if (parts == 5 || parts == 6) {
-			char *dash = strchr(dec, '-'), *dash2;
-			dash2 = strchr(dash + 1, '-');
-			if (valid_name(dec, (size_t)(dash - dec)) && dash2 > dash + 1) {
-				*dash = '\0';
-				*dash2 = '\0';
-				l->name = dec;
-				l->version = dash + 1;
-			}
-		}
-	}
-	if (!is_url) {
-		l->flags = CRK_PKG_LOCAL;
-		return 0;
-	}
-	if (has_prefix_ci(s, n, "file:")) {
-		l->flags = CRK_PKG_LOCAL;
-		return 0;
-	}
-	if (has_prefix_ci(s, n, "git+") || has_prefix_ci(s, n, "hg+") ||
-	    has_prefix_ci(s, n, "svn+") || has_prefix_ci(s, n, "bzr+")) {
-		/* vcs+scheme://netloc/path@rev#fragment: the revision is after the last '@' of the
-		 * path (pip's get_url_rev_and_auth), never in the user@host part */
-		const char *sep = memmem_lit(s, base_n, "://");
-		const char *path =
-			sep ? memchr(sep + 3, '/', (size_t)(s + base_n - sep - 3)) : NULL;
-		const char *at = NULL, *p;
-		size_t urln = base_n;
-		int git = has_prefix_ci(s, n, "git+");
-		if (path)
-			for (p = path; p < s + base_n; p++)
-				if (*p == '@')
-					at = p;
-		if (at) {
-			const char *rev = at + 1;
-			size_t revn = (size_t)(s + base_n - rev);
-			urln = (size_t)(at - s);
-			if (revn) {
-				char *r = crk_arena_strndup(a, rev, revn);
-				if (!r)
-					return -1;
-				if (looks_like_commit(rev, revn))
-					l->vcs_commit = r;
-				else
-					l->vcs_ref = r;
-			}
-		}
-		/* "git+https://host/x" -> "https://host/x", a URL git itself clones */
-		l->vcs_url =
-			git ? crk_arena_strndup(a, s + 4, urln - 4) : crk_arena_strndup(a, s, urln);
-		if (!l->vcs_url)
-			return -1;
-		l->flags = git ? CRK_PKG_GIT : CRK_PKG_URL;
-		return 0;
-	}
-	l->download_url = crk_arena_strndup(a, s, hash ? (size_t)(hash - s) : n);
-	if (!l->download_url)
-		return -1;
-	l->flags = CRK_PKG_URL;
-	return 0;
-}
-
 /* ---- the reading ---- */
 
 static int parse_rfile(struct rstate *st, struct rfile *f, struct crk_err *err);
@@ -901,7 +485,7 @@ static int include(struct rstate *st, struct rfile *f, unsigned line, const char
 		warn(st, f, line, "empty %s file name", kind);
 		return CRK_OK;
 	}
-	if (is_pip_url(target, strlen(target))) {
+	if (crk_pep508_is_url(target, strlen(target))) {
 		warn(st, f, line, "remote %s file '%s' is not fetched", kind, target);
 		return CRK_OK;
 	}
@@ -970,29 +554,25 @@ static int include(struct rstate *st, struct rfile *f, unsigned line, const char
 	return crk_map_put(&st->visited, key, strlen(key), &visit_done) ? oom(st, err) : CRK_OK;
 }
 
-static int keep_req(struct rstate *st, struct rfile *f, unsigned line, const struct preq *p,
-		    const struct link *l, const struct lineopts *lo, unsigned flags)
+/* Keeps one requirement: `p` as parsed (only extras and marker set for a URL or a path), `l`
+ * what its URL or path says (NULL when it has none). Returns 0 or -1 on ENOMEM. */
+static int keep_req(struct rstate *st, struct rfile *f, unsigned line, const struct crk_pep508 *p,
+		    const struct crk_pep508_link *l, const struct lineopts *lo, unsigned flags)
 {
 	struct crk_arena *a = st->ctx->arena;
 	struct req *r;
 	const char *name = p->name ? p->name : l->name;
-	size_t name_n = p->name ? p->name_n : strlen(l->name);
-	const char *version = NULL;
+	const char *version = p->pin;
 
-	if (p->pin) {
-		version = crk_arena_strndup(a, p->pin, p->pin_n);
-		if (!version)
-			return -1;
-	} else if (l && l->version) {
+	if (!version && l && l->version)
 		version = l->version;
-	}
 	if (f->constraint) {
 		/* a constraint: remember an exact pin, add nothing */
 		char *key;
 		void *old = NULL;
 		if (!version || l)
 			return 0;
-		key = norm_name(a, name, name_n);
+		key = norm_name(a, name, strlen(name));
 		if (!key || crk_map_put_new(&st->pins, key, strlen(key), (void *)version, &old))
 			return -1;
 		if (old && old != &pin_conflict && strcmp(old, version) != 0 &&
@@ -1005,36 +585,28 @@ static int keep_req(struct rstate *st, struct rfile *f, unsigned line, const str
 		return -1;
 	r->path = f->path;
 	r->line = line;
-	r->name = crk_arena_strndup(a, name, name_n);
+	r->name = name;
 	r->version = version;
 	r->flags = flags;
-	if (!r->name)
-		return -1;
-	if (p->spec_n && !p->pin) {
-		r->spec = crk_arena_strndup(a, p->spec, p->spec_n);
-		if (!r->spec)
-			return -1;
-	}
-	if (p->unpinned && !version)
+	if (p->spec && !p->pin)
+		r->spec = p->spec;
+	/* a PEP 508 requirement without a URL or an exact pin */
+	if (p->name && !p->url && !p->pin && !version)
 		r->flags |= CRK_PKG_UNPINNED;
-	if (p->extras_n) {
+	if (p->extras && *p->extras) {
 		/* "redis, pytest" -> "redis,pytest" */
-		char *x = crk_arena_alloc(a, p->extras_n + 1), *o = x;
-		size_t k;
+		size_t k, xn = strlen(p->extras);
+		char *x = crk_arena_alloc(a, xn + 1), *o = x;
 		if (!x)
 			return -1;
-		for (k = 0; k < p->extras_n; k++)
-			if (!is_ws(p->extras[k]))
+		for (k = 0; k < xn; k++)
+			if (!crk_pep508_is_space(p->extras[k]))
 				*o++ = p->extras[k];
 		*o = '\0';
 		if (*x)
 			r->extras = x;
 	}
-	if (p->marker_n) {
-		r->marker = crk_arena_strndup(a, p->marker, p->marker_n);
-		if (!r->marker)
-			return -1;
-	}
+	r->marker = p->marker;
 	if (l) {
 		r->flags |= l->flags;
 		r->download_url = l->download_url;
@@ -1054,25 +626,29 @@ static int requirement(struct rstate *st, struct rfile *f, unsigned line, const 
 		       const struct lineopts *lo, struct crk_err *err)
 {
 	struct crk_arena *a = st->ctx->arena;
-	struct preq p;
-	struct link l, *lp = NULL;
-	const char *why = NULL, *body = s, *at;
+	struct crk_pep508 p;
+	struct crk_pep508_link l, *lp = NULL;
+	struct crk_err e;
+	const char *body = s, *at;
 	const void *semi;
 	size_t bn;
-	int url = is_pip_url(s, n);
+	int url = crk_pep508_is_url(s, n), rc;
 
 	memset(&p, 0, sizeof(p));
 	/* pip splits the marker off first: at "; " after a URL, at ";" otherwise */
-	semi = url ? memmem_lit(s, n, "; ") : memchr(s, ';', n);
+	semi = url ? memmem(s, n, "; ", 2) : memchr(s, ';', n);
 	bn = semi ? (size_t)((const char *)semi - s) : n;
-	trim(&body, &bn);
+	crk_pep508_trim(&body, &bn);
 	at = memchr(body, '@', bn);
-	if (url || looks_like_path(body, at ? (size_t)(at - body) : bn) ||
-	    (!memchr(body, ' ', bn) && !memchr(body, '\t', bn) && is_archive(body, bn))) {
+	if (url || crk_pep508_is_path(body, at ? (size_t)(at - body) : bn) ||
+	    (!memchr(body, ' ', bn) && !memchr(body, '\t', bn) &&
+	     crk_pep508_is_archive(body, bn))) {
 		if (semi) {
-			p.marker = (const char *)semi + 1;
-			p.marker_n = (size_t)(s + n - p.marker);
-			trim(&p.marker, &p.marker_n);
+			const char *m = (const char *)semi + 1;
+			size_t mn = (size_t)(s + n - m);
+			crk_pep508_trim(&m, &mn);
+			if (mn && !(p.marker = crk_arena_strndup(a, m, mn)))
+				return oom(st, err);
 		}
 		if (!url && bn && body[bn - 1] == ']') {
 			/* pip's _strip_extras: "./pkg[extra]" */
@@ -1081,25 +657,27 @@ static int requirement(struct rstate *st, struct rfile *f, unsigned line, const 
 				if (*k == '[')
 					br = k;
 			if (br && br > body) {
-				p.extras = br + 1;
-				p.extras_n = (size_t)(body + bn - br - 2);
+				p.extras = crk_arena_strndup(a, br + 1,
+							     (size_t)(body + bn - br - 2));
+				if (!p.extras)
+					return oom(st, err);
 				bn = (size_t)(br - body);
 			}
 		}
-		if (parse_link(a, body, bn, url, &l))
+		if (crk_pep508_parse_link(&l, body, bn, a, NULL))
 			return oom(st, err);
 		if (!l.name)
 			return CRK_OK; /* the local project itself, or an unnamed URL */
 		lp = &l;
-	} else if (parse_pep508(s, n, &p, &why)) {
+	} else if ((rc = crk_pep508_parse(&p, s, n, a, &e)) == CRK_ENOMEM) {
+		return oom(st, err);
+	} else if (rc) {
 		warn(st, f, line, "invalid requirement '%.*s': %s", (int)(n > 200 ? 200 : n), s,
-		     why);
+		     e.msg);
 		return CRK_OK;
 	} else if (p.url) {
 		/* `name @ URL`: the name is the one written; a wheel's version still pins it */
-		if (parse_link(a, p.url, p.url_n, is_pip_url(p.url, p.url_n), &l))
-			return oom(st, err);
-		lp = &l;
+		lp = &p.link;
 	}
 	if (keep_req(st, f, line, &p, lp, lo, 0))
 		return oom(st, err);
@@ -1111,21 +689,23 @@ static int editable(struct rstate *st, struct rfile *f, unsigned line, const cha
 		    const struct lineopts *lo, struct crk_err *err)
 {
 	size_t n = strlen(spec);
-	int url = is_pip_url(spec, n);
-	struct link l;
-	struct preq p;
+	int url = crk_pep508_is_url(spec, n);
+	struct crk_pep508_link l;
+	struct crk_pep508 p;
 	if (f->constraint)
 		return CRK_OK; /* pip refuses editables as constraints */
 	memset(&p, 0, sizeof(p));
 	if (!url && n && spec[n - 1] == ']') {
 		const char *br = strrchr(spec, '[');
 		if (br && br > spec) {
-			p.extras = br + 1;
-			p.extras_n = (size_t)(spec + n - br - 2);
+			p.extras = crk_arena_strndup(st->ctx->arena, br + 1,
+						     (size_t)(spec + n - br - 2));
+			if (!p.extras)
+				return oom(st, err);
 			n = (size_t)(br - spec);
 		}
 	}
-	if (parse_link(st->ctx->arena, spec, n, url, &l))
+	if (crk_pep508_parse_link(&l, spec, n, st->ctx->arena, NULL))
 		return oom(st, err);
 	if (!l.name) {
 		if (url)
@@ -1151,11 +731,11 @@ static int handle_line(struct rstate *st, struct rfile *f, unsigned line, const 
 
 	/* comments: '#' at the start or after white space, to the end of the line */
 	for (i = 0; i < n; i++)
-		if (s[i] == '#' && (i == 0 || is_ws(s[i - 1]))) {
+		if (s[i] == '#' && (i == 0 || crk_pep508_is_space(s[i - 1]))) {
 			n = i;
 			break;
 		}
-	trim(&s, &n);
+	crk_pep508_trim(&s, &n);
 	if (!n)
 		return CRK_OK;
 	/* arguments end at the first token starting with '-' (pip's break_args_options) */
@@ -1164,7 +744,7 @@ static int handle_line(struct rstate *st, struct rfile *f, unsigned line, const 
 			break;
 	args = s;
 	argn = i;
-	trim(&args, &argn);
+	crk_pep508_trim(&args, &argn);
 	memset(&lo, 0, sizeof(lo));
 	if (i < n) {
 		rc = split_options(a, s + i, n - i, &t, &why);
@@ -1196,7 +776,7 @@ static int handle_line(struct rstate *st, struct rfile *f, unsigned line, const 
 static int is_comment_line(const char *s, size_t n)
 {
 	size_t i = 0;
-	while (i < n && is_ws(s[i]))
+	while (i < n && crk_pep508_is_space(s[i]))
 		i++;
 	return i < n && s[i] == '#';
 }
@@ -1372,7 +952,8 @@ static int requirements_match(const char *relpath, size_t rellen, const char *na
 	size_t n = strlen(name);
 	(void)relpath;
 	(void)rellen;
-	return n > 4 && has_suffix(name, n, ".txt") && memmem_lit(name, n - 4, "requirements");
+	return n > 4 && memcmp(name + n - 4, ".txt", 4) == 0 &&
+	       memmem(name, n - 4, "requirements", 12);
 }
 
 static const char *const requirements_names[] = {"requirements.txt", NULL};

@@ -58,6 +58,7 @@
 
 #define UV_LOCK_VERSION_MAX 1
 #define SCOPE_UNSET 99
+#define MAX_FANOUT 64 /* packages one entry may name (versions split by markers) */
 
 struct upkg {
 	const struct crk_toml_node *node;
@@ -66,7 +67,8 @@ struct upkg {
 	int member; /* virtual / editable: the project itself */
 	int scope;  /* enum crk_scope, or SCOPE_UNSET */
 	size_t id;
-	struct upkg *next; /* same normalised name */
+	struct upkg *next;    /* same normalised name */
+	struct upkg *next_nv; /* same normalised name and version */
 };
 
 /* A list of dependency entries still to walk in the reachability pass: the `dependencies` of a
@@ -285,26 +287,27 @@ static int resolve(struct crk_detect_ctx *ctx, struct crk_map *by_norm,
 {
 	const char *name = crk_toml_get_str(entry, "name");
 	const char *version = crk_toml_get_str(entry, "version");
-	const char *norm;
-	struct upkg *c, **v;
+	const char *key;
+	struct upkg *c, *first, **v;
 	size_t n = 0, cap = 0;
 
 	*out = NULL;
 	*nout = 0;
 	if (!name)
 		return 0;
-	if (!(norm = pep503(ctx->arena, name, strlen(name))))
+	/* by_norm maps "name" and "name\nversion" (normalised) to chains of packages */
+	if (!(key = pep503(ctx->arena, name, strlen(name))) ||
+	    (version && !(key = crk_arena_printf(ctx->arena, "%s\n%s", key, version))))
 		return -1;
-	for (c = crk_map_get(by_norm, norm, strlen(norm)); c; c = c->next)
-		if (!version || (c->version && strcmp(c->version, version) == 0))
-			cap++;
+	first = crk_map_get(by_norm, key, strlen(key));
+	for (c = first; c && cap < MAX_FANOUT; c = version ? c->next_nv : c->next)
+		cap++;
 	if (!cap)
 		return 0;
 	if (!(v = crk_arena_array(ctx->arena, cap, sizeof(*v))))
 		return -1;
-	for (c = crk_map_get(by_norm, norm, strlen(norm)); c; c = c->next)
-		if (!version || (c->version && strcmp(c->version, version) == 0))
-			v[n++] = c;
+	for (c = first; c && n < cap; c = version ? c->next_nv : c->next)
+		v[n++] = c;
 	*out = v;
 	*nout = n;
 	return 0;
@@ -511,6 +514,18 @@ static int uv_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 		if (crk_map_put(&by_norm, up->norm, strlen(up->norm), up)) {
 			rc = oom(ctx, err);
 			goto out;
+		}
+		if (up->version) {
+			const char *nv = crk_arena_printf(ctx->arena, "%s\n%s", up->norm, up->version);
+			if (!nv) {
+				rc = oom(ctx, err);
+				goto out;
+			}
+			up->next_nv = crk_map_get(&by_norm, nv, strlen(nv));
+			if (crk_map_put(&by_norm, nv, strlen(nv), up)) {
+				rc = oom(ctx, err);
+				goto out;
+			}
 		}
 		n++;
 	}

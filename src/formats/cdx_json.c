@@ -22,6 +22,7 @@
 
 #include "base/alloc.h"
 #include "base/strbuf.h"
+#include "formats/spdx_license.h"
 #include "formats/writer.h"
 #include "base/banned.h"
 
@@ -110,32 +111,35 @@ static void write_props(struct crk_jw *w, struct scratch *s)
 	crk_jw_end_arr(w);
 }
 
-/* A single SPDX license id (no operator, no "+", no LicenseRef) goes in license.id, whose schema
- * is the SPDX id list; anything else is an expression. NONE and NOASSERTION are SPDX's words for
- * "no license information", which CycloneDX says by leaving licenses out. */
+/* A listed SPDX license id goes in license.id (whose schema is the SPDX list), in its listed
+ * spelling; a valid SPDX expression in "expression"; anything else (package metadata often says
+ * "BSD" or "GPLv2+") is kept, never dropped, as license.name. NONE and NOASSERTION are SPDX's
+ * words for "no license information", which CycloneDX says by leaving licenses out. */
 static void write_licenses(struct crk_jw *w, const char *lic)
 {
-	const char *p;
-	int simple = 1;
+	struct crk_strbuf canon = CRK_STRBUF_INIT(0);
+	enum crk_spdx_kind kind;
 	if (!lic || !*lic || strcmp(lic, "NONE") == 0 || strcmp(lic, "NOASSERTION") == 0)
 		return;
-	for (p = lic; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
-			simple = 0;
-	if (strncmp(lic, "LicenseRef-", 11) == 0 || strncmp(lic, "DocumentRef-", 12) == 0)
-		simple = 0;
+	kind = crk_spdx_expression(lic, strlen(lic), &canon);
 	crk_jw_begin_arr(w, "licenses");
 	crk_jw_begin_obj(w, NULL);
-	if (simple) {
+	if (kind == CRK_SPDX_ID) {
 		crk_jw_begin_obj(w, "license");
-		crk_jw_str(w, "id", lic);
+		crk_jw_str(w, "id", canon.buf);
 		crk_jw_end_obj(w);
+	} else if (kind == CRK_SPDX_EXPRESSION) {
+		crk_jw_str(w, "expression", canon.buf);
 	} else {
-		crk_jw_str(w, "expression", lic);
+		crk_jw_begin_obj(w, "license");
+		crk_jw_str(w, "name", lic);
+		crk_jw_end_obj(w);
 	}
 	crk_jw_end_obj(w);
 	crk_jw_end_arr(w);
+	if (!crk_strbuf_ok(&canon))
+		w->sb->failed = 1;
+	crk_strbuf_release(&canon);
 }
 
 static void write_hashes(struct crk_jw *w, const struct crk_component *c, struct scratch *s)
@@ -292,6 +296,17 @@ static void write_component(struct crk_jw *w, const struct crk_component *c, str
 		add_prop(s, "", "cdx:npm:package:development", "true");
 	for (i = 0; i < c->nprops; i++)
 		add_prop(s, "crakit:", c->props[i].key, c->props[i].value);
+	/* container images: each layer it was found in (evidence.occurrences has no field for it) */
+	for (i = 0; i < c->nocc; i++) {
+		size_t k;
+		if (!c->occ[i].layer)
+			continue;
+		for (k = 0; k < i; k++)
+			if (c->occ[k].layer && strcmp(c->occ[k].layer, c->occ[i].layer) == 0)
+				break;
+		if (k == i)
+			add_prop(s, "", "crakit:layer", c->occ[i].layer);
+	}
 	write_props(w, s);
 	crk_jw_end_obj(w);
 }
@@ -314,10 +329,21 @@ static void write_metadata(struct crk_jw *w, const struct crk_bom *bom, struct s
 	crk_jw_end_arr(w);
 	crk_jw_end_obj(w);
 	crk_jw_begin_obj(w, "component");
-	crk_jw_str(w, "type", "application");
+	crk_jw_str(w, "type", m->image_id ? "container" : "application");
 	crk_jw_str(w, "bom-ref", CDX_ROOT_REF);
 	crk_jw_str(w, "name", m->name && *m->name ? m->name : "unnamed");
 	crk_jw_str(w, "version", m->version);
+	if (m->image_id) {
+		/* a container image: what identifies it, and the distribution inside */
+		s->nprops = 0;
+		add_prop(s, "", "crakit:image:id", m->image_id);
+		add_prop(s, "", "crakit:image:ref", m->image_ref);
+		add_prop(s, "", "crakit:image:platform", m->image_platform);
+		add_prop(s, "", "crakit:os:id", m->os_id);
+		add_prop(s, "", "crakit:os:version", m->os_version);
+		add_prop(s, "", "crakit:os:codename", m->os_codename);
+		write_props(w, s);
+	}
 	crk_jw_end_obj(w);
 	s->nprops = 0;
 	add_prop(s, "", "crakit:os:id", m->os_id);

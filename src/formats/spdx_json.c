@@ -26,6 +26,7 @@
 #include "base/alloc.h"
 #include "base/map.h"
 #include "base/strbuf.h"
+#include "formats/spdx_license.h"
 #include "formats/writer.h"
 #include "base/banned.h"
 
@@ -179,6 +180,8 @@ static void write_source_info(struct crk_jw *w, struct spdx_ctx *x, const struct
 		crk_strbuf_adds(t, x->occ[i]->path);
 		if (x->occ[i]->line)
 			crk_strbuf_addf(t, ":%u", x->occ[i]->line);
+		if (x->occ[i]->layer)
+			crk_strbuf_addf(t, " (layer %s)", x->occ[i]->layer);
 	}
 	crk_jw_str(w, "sourceInfo", t->buf);
 }
@@ -241,6 +244,31 @@ static void write_agent(struct crk_jw *w, const char *key, const char *kind, con
 
 /* The SPDX download location of a git dependency: the URL, pinned with "@<commit>" (§7.7's
  * "<vcs_tool>+<transport>://<host>/<path>@<revision>") when it carries no revision yet. */
+/* licenseDeclared takes an SPDX expression over listed ids (a LicenseRef- would need its text in
+ * hasExtractedLicensingInfos, which package metadata does not give). Anything else is kept, not
+ * dropped: NOASSERTION plus the text as found in licenseComments. */
+static void write_license_declared(struct crk_jw *w, const char *lic)
+{
+	struct crk_strbuf canon = CRK_STRBUF_INIT(0);
+	enum crk_spdx_kind kind;
+	if (!lic || !*lic || strcmp(lic, "NONE") == 0 || strcmp(lic, "NOASSERTION") == 0) {
+		crk_jw_str(w, "licenseDeclared", lic && *lic ? lic : "NOASSERTION");
+		return;
+	}
+	kind = crk_spdx_expression(lic, strlen(lic), &canon);
+	if (kind != CRK_SPDX_INVALID && !strstr(canon.buf, "Ref-")) {
+		crk_jw_str(w, "licenseDeclared", canon.buf);
+	} else {
+		crk_jw_str(w, "licenseDeclared", "NOASSERTION");
+		crk_strbuf_reset(&canon);
+		crk_strbuf_addf(&canon, "declared license as found in the package metadata: %s", lic);
+		crk_jw_str(w, "licenseComments", canon.buf);
+	}
+	if (!crk_strbuf_ok(&canon))
+		w->sb->failed = 1;
+	crk_strbuf_release(&canon);
+}
+
 static void write_vcs_location(struct crk_jw *w, const struct crk_component *c)
 {
 	const char *slash = strrchr(c->vcs_url, '/');
@@ -292,7 +320,7 @@ static void write_package(struct crk_jw *w, struct spdx_ctx *x, size_t i)
 	write_checksums(w, x, c);
 	write_source_info(w, x, c);
 	crk_jw_str(w, "licenseConcluded", "NOASSERTION");
-	crk_jw_str(w, "licenseDeclared", c->license && *c->license ? c->license : "NOASSERTION");
+	write_license_declared(w, c->license);
 	crk_jw_str(w, "copyrightText", "NOASSERTION");
 	if (c->description && *c->description)
 		crk_jw_str(w, "description", c->description);
@@ -371,7 +399,18 @@ static void write_root(struct crk_jw *w, const struct crk_bom_meta *m)
 	crk_jw_str(w, "licenseConcluded", "NOASSERTION");
 	crk_jw_str(w, "licenseDeclared", "NOASSERTION");
 	crk_jw_str(w, "copyrightText", "NOASSERTION");
-	crk_jw_str(w, "primaryPackagePurpose", "APPLICATION");
+	if (m->image_id) {
+		/* a container image: its id and platform, for a person to read */
+		crk_jw_key(w, "comment");
+		crk_strbuf_adds(w->sb, "\"container image ");
+		crk_strbuf_add_json_str(w->sb, m->image_id, strlen(m->image_id));
+		if (m->image_platform) {
+			crk_strbuf_adds(w->sb, ", platform ");
+			crk_strbuf_add_json_str(w->sb, m->image_platform, strlen(m->image_platform));
+		}
+		crk_strbuf_addch(w->sb, '"');
+	}
+	crk_jw_str(w, "primaryPackagePurpose", m->image_id ? "CONTAINER" : "APPLICATION");
 	crk_jw_end_obj(w);
 }
 

@@ -235,7 +235,8 @@ static int tab_add(struct crk_toml__parser *p, struct crk_toml_node *t,
 		return crk_toml__oom(p);
 	kv->klen = k->n;
 	kv->val = val;
-	pos_of(p, k->off, &kv->line, &kv->col);
+	kv->line = k->line; /* the value may have moved past the key's line */
+	kv->col = k->col;
 	t->u.tab.n++;
 	if (t->u.tab.n > INDEX_MIN && t->u.tab.n * 2 > t->u.tab.icap) {
 		size_t cap = t->u.tab.icap ? t->u.tab.icap * 2 : 32, i;
@@ -291,6 +292,7 @@ static int parse_key(struct crk_toml__parser *p)
 				    CRK_MAX_DEPTH);
 		s = &p->segs[p->nsegs];
 		s->off = p->pos;
+		pos_of(p, p->pos, &s->line, &s->col);
 		if (c == '"' || c == '\'') {
 			if ((rc = crk_toml__parse_string(p, 0, &s->s, &s->n)) != CRK_OK)
 				return rc;

@@ -1,7 +1,8 @@
 /*
  * toml.h - a TOML 1.0.0 parser (https://toml.io/en/v1.0.0), written by hand because no C TOML
  * library is in Debian's well-kept set (DESIGN.md §6). It reads Cargo.lock, poetry.lock, uv.lock,
- * pdm.lock, pylock.toml, pyproject.toml and Cargo.toml.
+ * pdm.lock and pylock.toml. Implemented in toml.c (structure, keys, tables, lookups) and
+ * toml_scalar.c (strings, numbers, date-times), which share the private toml_impl.h.
  *
  * What it accepts is TOML 1.0.0 and nothing else:
  *  - comments, bare / quoted / dotted keys, whitespace around the dots;

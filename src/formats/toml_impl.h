@@ -15,7 +15,8 @@
 struct crk_toml__seg {
 	const char *s; /* decoded key part (not NUL-terminated for bare keys) */
 	size_t n;
-	size_t off; /* where it is written */
+	size_t off;	    /* where it is written */
+	unsigned line, col; /* and its position */
 };
 
 struct crk_toml__parser {

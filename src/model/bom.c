@@ -144,7 +144,7 @@ static int cmp_kv(const void *a, const void *b)
 	return strcmp(((const struct crk_kv *)a)->key, ((const struct crk_kv *)b)->key);
 }
 
-static int add_occ(struct crk_component *c, const char *path, unsigned line)
+static int add_occ(struct crk_component *c, const char *path, unsigned line, const char *layer)
 {
 	size_t i;
 	for (i = 0; i < c->nocc; i++)
@@ -156,13 +156,14 @@ static int add_occ(struct crk_component *c, const char *path, unsigned line)
 		return CRK_ENOMEM;
 	c->occ[c->nocc].path = path;
 	c->occ[c->nocc].line = line;
+	c->occ[c->nocc].layer = layer;
 	c->nocc++;
 	return CRK_OK;
 }
 
 /* Fills fields the existing component lacks from a later sighting. */
 static int merge(struct crk_bom *b, struct crk_component *c, const struct crk_pkg *p,
-		 const char *path)
+		 const char *path, const char *layer)
 {
 	int oom = 0;
 	size_t i, j;
@@ -201,7 +202,7 @@ static int merge(struct crk_bom *b, struct crk_component *c, const struct crk_pk
 	}
 	if (oom)
 		return CRK_ENOMEM;
-	return add_occ(c, path, p->line);
+	return add_occ(c, path, p->line, layer);
 }
 
 int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
@@ -209,7 +210,7 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 {
 	struct crk_strbuf ref = CRK_STRBUF_INIT(CRK_MAX_STRING);
 	struct crk_component *c;
-	const char *path;
+	const char *path, *layer;
 	int oom = 0, rc;
 	size_t i;
 
@@ -234,8 +235,9 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 			return rc;
 		}
 	} else {
-		crk_strbuf_addf(&ref, "crakit:%s/%s%s%s@%s", p->type, p->ns ? p->ns : "",
-				p->ns ? "/" : "", p->name, p->path);
+		/* no purl: the reference names type, name, version and the file it came from */
+		crk_strbuf_addf(&ref, "crakit:%s/%s%s%s@%s#%s", p->type, p->ns ? p->ns : "",
+				p->ns ? "/" : "", p->name, p->version ? p->version : "", p->path);
 		if (!crk_strbuf_ok(&ref)) {
 			crk_strbuf_release(&ref);
 			return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
@@ -245,8 +247,9 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 	c = crk_map_get(&bom->by_ref, ref.buf, ref.len);
 	if (c) {
 		crk_strbuf_release(&ref);
+		layer = dup(bom, p->layer, &oom);
 		path = crk_arena_strdup(&bom->arena, p->path);
-		if (!path || merge(bom, c, p, path))
+		if (!path || oom || merge(bom, c, p, path, layer))
 			return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
 		if (out_id)
 			*out_id = c->id;
@@ -313,7 +316,8 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 	c->props = dup_kv(bom, p->props, p->nprops, &oom);
 	c->nprops = c->props ? p->nprops : 0;
 	path = dup(bom, p->path, &oom);
-	if (oom || add_occ(c, path, p->line))
+	layer = dup(bom, p->layer, &oom);
+	if (oom || add_occ(c, path, p->line, layer))
 		return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
 	if (crk_map_put(&bom->by_ref, c->bom_ref, strlen(c->bom_ref), c)) {
 		crk_free(c->occ);
@@ -369,13 +373,16 @@ int crk_bom_merge(struct crk_bom *dst, const struct crk_bom *src, struct crk_err
 		p.path = c->occ[0].path;
 		p.line = c->occ[0].line;
 		p.found_by = c->found_by;
+		p.layer = c->occ[0].layer;
 		rc = crk_bom_add(dst, &p, &map[i], err);
 		if (rc)
 			break;
 		d = dst->comps[map[i]];
 		for (j = 1; j < c->nocc && rc == CRK_OK; j++) {
+			int oom = 0;
 			const char *path = crk_arena_strdup(&dst->arena, c->occ[j].path);
-			rc = path ? add_occ(d, path, c->occ[j].line) : CRK_ENOMEM;
+			const char *layer = dup(dst, c->occ[j].layer, &oom);
+			rc = path && !oom ? add_occ(d, path, c->occ[j].line, layer) : CRK_ENOMEM;
 		}
 	}
 	for (i = 0; rc == CRK_OK && i < src->n; i++) {

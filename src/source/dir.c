@@ -22,6 +22,8 @@
 #include "base/strbuf.h"
 #include "crakit/sbom.h"
 #include "detect/detect.h"
+#include "source/scan.h"
+#include "source/vfs.h"
 #include "base/banned.h"
 
 int crk_os_release_parse(struct crk_bom *bom, const char *buf, size_t len, struct crk_err *err)
@@ -72,9 +74,9 @@ const char *crk_sbom_detector_for(const char *parse_as)
 }
 
 static int run_detector(const struct crk_detector *d, struct crk_bom *bom, const char *relpath,
-			const char *name, int rootfd, const char *buf, size_t len,
-			struct crk_arena *scratch, struct crk_diags *diags, unsigned flags,
-			struct crk_err *err)
+			const char *name, int rootfd, const struct crk_vfs *vfs, const char *layer,
+			const char *buf, size_t len, struct crk_arena *scratch,
+			struct crk_diags *diags, unsigned flags, struct crk_err *err)
 {
 	struct crk_detect_ctx ctx;
 	const char *slash = strrchr(relpath, '/');
@@ -89,6 +91,8 @@ static int run_detector(const struct crk_detector *d, struct crk_bom *bom, const
 	ctx.diags = diags;
 	ctx.arena = scratch;
 	ctx.rootfd = rootfd;
+	ctx.vfs = vfs;
+	ctx.layer = layer;
 	ctx.flags = flags;
 	ctx.detector = d->name;
 	ctx.dir = slash ? crk_arena_strndup(scratch, relpath, (size_t)(slash - relpath)) : "";
@@ -157,45 +161,13 @@ int crk_sbom_parse_file(struct crk_bom *bom, const char *parse_as, const char *d
 #define WINDOW 64
 #define MAX_THREADS 8
 
-struct job {
-	char *relpath;
-	const struct crk_detector *d;
-	struct crk_bom *bom; /* the file's own components (NULL when parsed in place) */
-	struct crk_diags diags;
-	int rc;      /* CRK_ENOMEM aborts the scan; parse errors are diagnostics */
-	int parsed;  /* read and handed to the detector */
-	int failed;  /* read or parse failed */
-	int done;
-};
+/* struct crk__job, struct crk__osrel and struct crk__scan are in scan.h: image.c runs its files
+ * through the same jobs. */
 
-/* The os-release of a root filesystem found inside the tree: OS packages below `prefix` take
- * their distribution from it (a tree may hold several root filesystems). */
-struct osrel {
-	char *prefix; /* "" or "images/fw/" */
-	struct crk_bom *meta; /* holds the parsed fields in its metadata */
-};
-
-struct scan {
-	struct osrel *os;
-	size_t nos, osalloc;
-	struct crk_bom *bom;
-	const struct crk_scan_opts *opts;
-	struct crk_diags *diags;
-	struct crk_scan_stats *stats;
-	int rootfd;
-	struct job *jobs;
-	size_t njobs, alloc;
-	/* the worker pool */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	size_t next, merged;
-	int abort;
-};
-
-static int note_os_release(struct scan *s, const struct crk_walk_entry *e)
+static int note_os_release(struct crk__scan *s, const struct crk_walk_entry *e)
 {
 	static const char *const suffixes[] = {"etc/os-release", "usr/lib/os-release"};
-	struct osrel *o;
+	struct crk__osrel *o;
 	struct crk_err err;
 	size_t i, plen;
 	char *buf;
@@ -242,7 +214,7 @@ static int note_os_release(struct scan *s, const struct crk_walk_entry *e)
 
 /* The metadata giving the distribution of a file: the os-release of the innermost root
  * filesystem holding it, else the scanned root's own. */
-static const struct crk_bom_meta *os_for(struct scan *s, const char *relpath)
+static const struct crk_bom_meta *os_for(struct crk__scan *s, const char *relpath)
 {
 	const struct crk_bom_meta *best = crk_bom_meta(s->bom);
 	size_t i, bestlen = 0;
@@ -260,7 +232,7 @@ static const struct crk_bom_meta *os_for(struct scan *s, const char *relpath)
 
 static int on_entry(void *ud, const struct crk_walk_entry *e)
 {
-	struct scan *s = ud;
+	struct crk__scan *s = ud;
 	const struct crk_detector *d;
 
 	s->stats->files_seen++;
@@ -297,18 +269,13 @@ static int looks_executable(int fd, const struct crk_detector *d)
 		return 0;
 	if (pread(fd, m, 4, 0) != 4)
 		return 0;
-	if (memcmp(m, "\x7f" "ELF", 4) == 0 || (m[0] == 'M' && m[1] == 'Z'))
-		return 1;
-	if ((m[0] == 0xfe && m[1] == 0xed && m[2] == 0xfa && (m[3] == 0xce || m[3] == 0xcf)) ||
-	    ((m[0] == 0xce || m[0] == 0xcf) && m[1] == 0xfa && m[2] == 0xed && m[3] == 0xfe) ||
-	    (m[0] == 0xca && m[1] == 0xfe && m[2] == 0xba && m[3] == 0xbe))
-		return 1;
-	return 0;
+	return crk_vfs_looks_executable(m);
 }
 
 /* Reads and parses one file into `bom`. Returns CRK_ENOMEM only; other failures are recorded
  * in the job's diagnostics. */
-static int run_job(struct scan *s, struct job *j, struct crk_bom *bom, struct crk_arena *scratch)
+static int run_job(struct crk__scan *s, struct crk__job *j, struct crk_bom *bom,
+		   struct crk_arena *scratch)
 {
 	const char *name = strrchr(j->relpath, '/');
 	struct crk_err err;
@@ -317,6 +284,13 @@ static int run_job(struct scan *s, struct job *j, struct crk_bom *bom, struct cr
 	int fd, rc;
 
 	name = name ? name + 1 : j->relpath;
+	if (j->ve) {
+		/* an image's file: the image reader kept its contents (vfs.h) */
+		j->parsed = 1;
+		rc = run_detector(j->d, bom, j->relpath, name, -1, s->vfs, j->layer, j->ve->data,
+				  j->ve->len, scratch, &j->diags, s->opts ? s->opts->flags : 0, &err);
+		goto parsed;
+	}
 	fd = crk_open_beneath(s->rootfd, j->relpath);
 	if (fd < 0) {
 		crk_diags_addf(&j->diags, CRK_EIO, j->relpath, 0, 0, "cannot open: %s",
@@ -339,9 +313,10 @@ static int run_job(struct scan *s, struct job *j, struct crk_bom *bom, struct cr
 		return CRK_OK;
 	}
 	j->parsed = 1;
-	rc = run_detector(j->d, bom, j->relpath, name, s->rootfd, buf, len, scratch, &j->diags,
-			  s->opts ? s->opts->flags : 0, &err);
+	rc = run_detector(j->d, bom, j->relpath, name, s->rootfd, NULL, NULL, buf, len, scratch,
+			  &j->diags, s->opts ? s->opts->flags : 0, &err);
 	crk_free(buf);
+parsed:
 	crk_arena_release(scratch);
 	if (rc == CRK_ENOMEM)
 		return rc;
@@ -352,7 +327,7 @@ static int run_job(struct scan *s, struct job *j, struct crk_bom *bom, struct cr
 	return CRK_OK;
 }
 
-static struct crk_bom *job_bom(struct scan *s, const struct job *j)
+static struct crk_bom *job_bom(struct crk__scan *s, const struct crk__job *j)
 {
 	const struct crk_bom_meta *m = os_for(s, j->relpath);
 	struct crk_bom *b = crk_bom_new();
@@ -370,11 +345,11 @@ static struct crk_bom *job_bom(struct scan *s, const struct job *j)
 
 static void *worker(void *arg)
 {
-	struct scan *s = arg;
+	struct crk__scan *s = arg;
 	struct crk_arena scratch;
 	crk_arena_init(&scratch);
 	for (;;) {
-		struct job *j;
+		struct crk__job *j;
 		size_t i;
 		int rc;
 		pthread_mutex_lock(&s->mu);
@@ -400,7 +375,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static void finish_job(struct scan *s, struct job *j)
+static void finish_job(struct crk__scan *s, struct crk__job *j)
 {
 	size_t k;
 	for (k = 0; k < j->diags.n; k++)
@@ -424,7 +399,7 @@ static int scan_threads(void)
 }
 
 /* Parses the collected files into s->bom; returns CRK_ENOMEM or CRK_OK. */
-static int run_jobs(struct scan *s, struct crk_err *err)
+int crk__scan_run_jobs(struct crk__scan *s, struct crk_err *err)
 {
 	pthread_t th[MAX_THREADS];
 	int nth = scan_threads(), started = 0, rc = CRK_OK, t;
@@ -434,7 +409,7 @@ static int run_jobs(struct scan *s, struct crk_err *err)
 		struct crk_arena scratch;
 		crk_arena_init(&scratch);
 		for (i = 0; i < s->njobs && rc == CRK_OK; i++) {
-			struct job *j = &s->jobs[i];
+			struct crk__job *j = &s->jobs[i];
 			j->bom = job_bom(s, j);
 			rc = j->bom ? run_job(s, j, j->bom, &scratch) : CRK_ENOMEM;
 			if (rc == CRK_OK)
@@ -462,7 +437,7 @@ static int run_jobs(struct scan *s, struct crk_err *err)
 		rc = CRK_ENOMEM;
 	} else {
 		for (i = 0; i < s->njobs; i++) {
-			struct job *j = &s->jobs[i];
+			struct crk__job *j = &s->jobs[i];
 			pthread_mutex_lock(&s->mu);
 			while (!j->done)
 				pthread_cond_wait(&s->cv, &s->mu);
@@ -538,7 +513,9 @@ static int scan_one_file(struct crk_bom *bom, const char *path, const struct crk
 	int rc;
 
 	name = name ? name + 1 : path;
-	d = crk_detect_find(name, strlen(name), name);
+	/* the path as given: detectors that match on directories (gradle/verification-metadata.xml,
+	 * var/lib/dpkg/status) see them */
+	d = crk_detect_find(path, strlen(path), name);
 	if (!d) {
 		/* a single file may be a binary: try the detectors that read executables */
 		for (i = 0; crk_detectors[i]; i++)
@@ -570,8 +547,8 @@ static int scan_one_file(struct crk_bom *bom, const char *path, const struct crk
 			crk_strbuf_adds(&dir, ".");
 		rootfd = open(dir.buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		crk_strbuf_release(&dir);
-		rc = run_detector(d, bom, name, name, rootfd, buf, len, &scratch, diags,
-				  opts ? opts->flags : 0, err);
+		rc = run_detector(d, bom, name, name, rootfd, NULL, NULL, buf, len, &scratch,
+				  diags, opts ? opts->flags : 0, err);
 		if (rootfd >= 0)
 			close(rootfd);
 	}
@@ -591,7 +568,7 @@ int crk_sbom_scan(struct crk_bom *bom, const char *path, const struct crk_scan_o
 	struct crk_scan_stats local;
 	struct crk_walk_opts wo;
 	struct crk_walk_stats ws;
-	struct scan s;
+	struct crk__scan s;
 	struct stat st;
 	size_t i;
 	int rc;
@@ -604,8 +581,14 @@ int crk_sbom_scan(struct crk_bom *bom, const char *path, const struct crk_scan_o
 				   "cannot read: %s", strerror(errno));
 	if (!crk_bom_meta(bom)->source)
 		crk_bom_set_str(bom, &crk_bom_meta(bom)->source, path);
-	if (S_ISREG(st.st_mode))
+	if (S_ISREG(st.st_mode)) {
+		/* a file no detector takes by name may be a container image (docker save) */
+		const char *name = strrchr(path, '/');
+		name = name ? name + 1 : path;
+		if (!crk_detect_find(name, strlen(name), name) && crk__image_probe_file(path))
+			return crk__image_scan(bom, path, -1, opts, diags, stats, err);
 		return scan_one_file(bom, path, opts, diags, stats, err);
+	}
 	if (!S_ISDIR(st.st_mode))
 		return crk_err_set(err, CRK_EIO, path, 0, 0, "not a file or directory");
 
@@ -618,6 +601,12 @@ int crk_sbom_scan(struct crk_bom *bom, const char *path, const struct crk_scan_o
 	if (s.rootfd < 0)
 		return crk_err_set(err, CRK_EIO, path, 0, 0, "cannot open directory: %s",
 				   strerror(errno));
+	if (crk__image_probe_dir(s.rootfd)) {
+		/* an OCI image layout: its layers are scanned, not its blob files */
+		rc = crk__image_scan(bom, path, s.rootfd, opts, diags, stats, err);
+		close(s.rootfd);
+		return rc;
+	}
 	read_os_release(bom, s.rootfd);
 	memset(&wo, 0, sizeof(wo));
 	memset(&ws, 0, sizeof(ws));
@@ -628,7 +617,7 @@ int crk_sbom_scan(struct crk_bom *bom, const char *path, const struct crk_scan_o
 	rc = crk_walk(path, &wo, on_entry, &s, diags, &ws, err);
 	stats->dirs_skipped = ws.skipped;
 	if (rc == CRK_OK)
-		rc = run_jobs(&s, err);
+		rc = crk__scan_run_jobs(&s, err);
 	for (i = 0; i < s.njobs; i++)
 		crk_free(s.jobs[i].relpath);
 	crk_free(s.jobs);

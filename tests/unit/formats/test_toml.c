@@ -373,6 +373,10 @@ static void test_toml__arrays(void **state)
 	assert_int_equal(crk_toml_at(a, 3)->type, CRK_TOML_ARRAY);
 	a = crk_toml_get(r, "multi");
 	assert_int_equal(crk_toml_len(a), 2);
+	/* the key keeps its own line though the value ends lines later */
+	assert_string_equal(crk_toml_table_at(r, 3)->key, "multi");
+	assert_int_equal(crk_toml_table_at(r, 3)->line, 4);
+	assert_int_equal(crk_toml_table_at(r, 3)->col, 1);
 	assert_int_equal(crk_toml_at(a, 1)->line, 7);
 	assert_int_equal(crk_toml_at(a, 1)->col, 3);
 	assert_int_equal(crk_toml_len(crk_toml_get(r, "empty")), 0);

@@ -1,0 +1,2 @@
+#include "fuzz_detect.h"
+CRK_FUZZ_DETECTOR("alpine/apk-installed", "lib/apk/db/installed")

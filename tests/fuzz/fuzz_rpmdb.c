@@ -1,0 +1,2 @@
+#include "fuzz_detect.h"
+CRK_FUZZ_DETECTOR("rpm/rpmdb", "var/lib/rpm/rpmdb.sqlite")

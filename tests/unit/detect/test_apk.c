@@ -1,0 +1,293 @@
+/* test_apk.c - lib/apk/db/installed (src/detect/apk.c), on tests/data/apk. */
+#include <string.h>
+
+#include "../test.h"
+
+#include "base/alloc.h"
+#include "base/fileio.h"
+#include "base/limits.h"
+#include "crakit/bom.h"
+#include "crakit/sbom.h"
+
+struct run {
+	struct crk_bom *bom;
+	struct crk_diags diags;
+	struct crk_err err;
+	int rc;
+};
+
+static void parse_os(struct run *r, const char *file, const char *parse_as, const char *os_release);
+static inline void parse(struct run *r, const char *file, const char *parse_as)
+{
+	parse_os(r, file, parse_as, NULL);
+}
+
+static void parse_os(struct run *r, const char *file, const char *parse_as, const char *os_release)
+{
+	char path[4096], *buf;
+	size_t len;
+	snprintf(path, sizeof(path), "%s", test_data(file));
+	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r->err), CRK_OK);
+	r->bom = crk_bom_new();
+	assert_non_null(r->bom);
+	crk_diags_init(&r->diags);
+	if (os_release)
+		assert_int_equal(crk_os_release_parse(r->bom, os_release, strlen(os_release), &r->err),
+				 CRK_OK);
+	r->rc = crk_sbom_parse_file(r->bom, parse_as, parse_as, NULL, buf, len, &r->diags, &r->err);
+	crk_free(buf);
+}
+
+static void done(struct run *r)
+{
+	crk_diags_release(&r->diags);
+	crk_bom_free(r->bom);
+}
+
+static inline const struct crk_component *get(struct run *r, const char *purl)
+{
+	const struct crk_component *c = crk_bom_find(r->bom, purl);
+	if (!c)
+		fail_msg("no component %s", purl);
+	return c;
+}
+
+static inline int is_root(struct run *r, const struct crk_component *c)
+{
+	size_t n, i;
+	const size_t *roots = crk_bom_roots(r->bom, &n);
+	for (i = 0; i < n; i++)
+		if (roots[i] == c->id)
+			return 1;
+	return 0;
+}
+
+static inline int depends(struct run *r, const struct crk_component *from, const char *to_purl)
+{
+	const struct crk_component *to = get(r, to_purl);
+	size_t i;
+	for (i = 0; i < from->ndeps; i++)
+		if (from->deps[i] == to->id)
+			return 1;
+	return 0;
+}
+
+static inline const char *prop(const struct crk_component *c, const char *key)
+{
+	size_t i;
+	for (i = 0; i < c->nprops; i++)
+		if (strcmp(c->props[i].key, key) == 0)
+			return c->props[i].value;
+	return NULL;
+}
+
+/* The component named `name` (for those without a purl). */
+static inline const struct crk_component *by_name(struct run *r, const char *name)
+{
+	size_t i;
+	for (i = 0; i < crk_bom_count(r->bom); i++)
+		if (strcmp(crk_bom_get(r->bom, i)->name, name) == 0)
+			return crk_bom_get(r->bom, i);
+	fail_msg("no component named %s", name);
+	return NULL;
+}
+
+/* Fails the Nth allocation, for every N, while parsing `file`: only CRK_ENOMEM or success. */
+static void alloc_failures(const char *file, const char *parse_as, const char *os_release)
+{
+	char path[4096], *buf;
+	size_t len;
+	uint64_t n;
+	struct crk_err err;
+	snprintf(path, sizeof(path), "%s", test_data(file));
+	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &err), CRK_OK);
+	for (n = 1; n < 100000; n++) {
+		struct crk_bom *bom = crk_bom_new();
+		struct crk_diags diags;
+		int rc;
+		if (!bom)
+			continue;
+		crk_diags_init(&diags);
+		if (os_release)
+			assert_int_equal(crk_os_release_parse(bom, os_release, strlen(os_release), &err),
+					 CRK_OK);
+		crk_alloc_fail_after(n);
+		rc = crk_sbom_parse_file(bom, parse_as, parse_as, NULL, buf, len, &diags, &err);
+		crk_alloc_fail_after(0);
+		crk_diags_release(&diags);
+		crk_bom_free(bom);
+		if (rc == CRK_OK)
+			break;
+		assert_int_equal(rc, CRK_ENOMEM);
+	}
+	assert_true(n < 100000);
+	crk_free(buf);
+}
+
+#define DB "lib/apk/db/installed"
+#define MUSL "pkg:apk/alpine/musl@1.2.5-r0?arch=x86_64"
+#define BUSYBOX "pkg:apk/alpine/busybox@1.36.1-r29?arch=x86_64"
+#define BASE "pkg:apk/alpine/alpine-baselayout@3.6.5-r0?arch=x86_64"
+#define BASEDATA "pkg:apk/alpine/alpine-baselayout-data@3.6.5-r0?arch=x86_64"
+#define LIBCURL "pkg:apk/alpine/libcurl@8.8.0-r0?arch=x86_64"
+#define CURL "pkg:apk/alpine/curl@8.8.0-r0?arch=x86_64"
+#define WEIRD "pkg:apk/alpine/weird%20license@1.0-r0"
+
+static void test_apk__installed(void **state)
+{
+	struct run r;
+	const struct crk_component *c;
+	size_t n;
+	(void)state;
+	parse(&r, "apk/installed", DB);
+	assert_int_equal(r.rc, CRK_OK);
+	assert_int_equal(crk_bom_count(r.bom), 7);
+	assert_int_equal(crk_diags_count(&r.diags), 1);
+	assert_int_equal(r.diags.v[0].line, 58);
+	assert_string_equal(r.diags.v[0].msg, "package record without a version (V:) skipped");
+
+	c = get(&r, MUSL);
+	assert_string_equal(c->type, "apk");
+	assert_string_equal(c->ns, "alpine");
+	assert_string_equal(c->ecosystem, "Alpine");
+	assert_string_equal(c->found_by, "alpine/apk-installed");
+	assert_string_equal(c->source_name, "musl");
+	assert_string_equal(c->supplier, "Timo Teräs <timo.teras@iki.fi>");
+	assert_string_equal(c->description, "the musl c library (libc) implementation");
+	assert_string_equal(c->license, "MIT");
+	assert_string_equal(c->vcs_commit, "44ab3a3e8a2e5ef5a3d88e0a7b3b4f3c1d7e9a12");
+	assert_int_equal(c->nhashes, 0); /* C: digests the control data, not a file */
+	assert_string_equal(prop(c, "apk:checksum"), "Q1YCAH7jdO2W816b85sUh9Z8av4Cc=");
+	assert_int_equal(c->occ[0].line, 1);
+	assert_int_equal(c->ndeps, 0);
+	assert_false(is_root(&r, c));
+
+	/* so: dependency through musl's provides */
+	c = get(&r, BUSYBOX);
+	assert_int_equal(c->occ[0].line, 20);
+	assert_int_equal(c->ndeps, 1);
+	assert_true(depends(&r, c, MUSL));
+	assert_false(is_root(&r, c));
+	/* name=version, /bin/sh (provided by busybox); the !conflict is no edge */
+	c = get(&r, BASE);
+	assert_int_equal(c->occ[0].line, 31);
+	assert_int_equal(c->ndeps, 2);
+	assert_true(depends(&r, c, BASEDATA));
+	assert_true(depends(&r, c, BUSYBOX));
+	assert_string_equal(get(&r, BASEDATA)->source_name, "alpine-baselayout");
+	c = get(&r, CURL);
+	assert_int_equal(c->occ[0].line, 51);
+	assert_true(depends(&r, c, LIBCURL));
+	assert_true(depends(&r, c, MUSL));
+	assert_string_equal(c->license, "curl"); /* an SPDX id */
+	/* a license that is not an SPDX expression is left out */
+	c = get(&r, WEIRD);
+	assert_null(c->license);
+	assert_int_equal(c->occ[0].line, 61);
+	/* without etc/apk/world: what nothing depends on */
+	crk_bom_roots(r.bom, &n);
+	assert_int_equal(n, 3);
+	assert_true(is_root(&r, get(&r, BASE)));
+	assert_true(is_root(&r, get(&r, CURL)));
+	assert_true(is_root(&r, get(&r, WEIRD)));
+	done(&r);
+}
+
+/* os-release gives namespace and distro; Wolfi is its own ecosystem */
+static void test_apk__os_release(void **state)
+{
+	struct run r;
+	const struct crk_component *c;
+	(void)state;
+	parse_os(&r, "apk/installed", DB, "ID=alpine\nVERSION_ID=3.20.1\n");
+	c = get(&r, "pkg:apk/alpine/musl@1.2.5-r0?arch=x86_64&distro=alpine-3.20.1");
+	assert_string_equal(c->ecosystem, "Alpine");
+	done(&r);
+	parse_os(&r, "apk/installed", "usr/" DB, "ID=wolfi\nVERSION_ID=20230201\n");
+	c = get(&r, "pkg:apk/wolfi/musl@1.2.5-r0?arch=x86_64&distro=wolfi-20230201");
+	assert_string_equal(c->ecosystem, "Wolfi");
+	done(&r);
+}
+
+/* a scanned root filesystem: os-release, and etc/apk/world for the direct dependencies */
+static void test_apk__rootfs(void **state)
+{
+	struct crk_scan_opts opts;
+	struct crk_diags diags;
+	struct crk_err err;
+	struct crk_bom *bom = crk_bom_new();
+	struct run r;
+	size_t n;
+	(void)state;
+	assert_non_null(bom);
+	memset(&opts, 0, sizeof(opts));
+	crk_diags_init(&diags);
+	assert_int_equal(crk_sbom_scan(bom, test_data("apk/rootfs"), &opts, &diags, NULL, &err),
+			 CRK_OK);
+	r.bom = bom;
+	r.diags = diags;
+	assert_int_equal(crk_bom_count(bom), 7);
+	crk_bom_roots(bom, &n);
+	assert_int_equal(n, 3); /* alpine-baselayout, curl>=8, busybox@edge */
+	assert_true(is_root(&r, get(&r, "pkg:apk/alpine/alpine-baselayout@3.6.5-r0?arch=x86_64&"
+					"distro=alpine-3.20.1")));
+	assert_true(is_root(&r, get(&r, "pkg:apk/alpine/curl@8.8.0-r0?arch=x86_64&"
+					"distro=alpine-3.20.1")));
+	assert_true(is_root(&r, get(&r, "pkg:apk/alpine/busybox@1.36.1-r29?arch=x86_64&"
+					"distro=alpine-3.20.1")));
+	assert_false(is_root(&r, get(&r, "pkg:apk/alpine/weird%20license@1.0-r0?"
+					 "distro=alpine-3.20.1")));
+	assert_string_equal(get(&r, "pkg:apk/alpine/musl@1.2.5-r0?arch=x86_64&"
+				    "distro=alpine-3.20.1")->occ[0].path, DB);
+	done(&r);
+}
+
+static void test_apk__malformed(void **state)
+{
+	struct run r;
+	(void)state;
+	/* a record with a bad line is skipped with a warning */
+	parse(&r, "apk/one-bad-record", DB);
+	assert_int_equal(r.rc, CRK_OK);
+	assert_int_equal(crk_bom_count(r.bom), 1);
+	get(&r, "pkg:apk/alpine/good@1.0-r0");
+	assert_int_equal(crk_diags_count(&r.diags), 1);
+	assert_int_equal(r.diags.v[0].line, 4);
+	assert_string_equal(r.diags.v[0].msg, "record skipped: a line is not 'K:value'");
+	done(&r);
+	/* nothing well-formed: not an apk database */
+	parse(&r, "apk/not-apk", DB);
+	assert_int_equal(r.rc, CRK_EPARSE);
+	assert_int_equal(r.err.line, 1);
+	assert_string_equal(r.err.msg, "not an apk database: expected 'K:value' lines");
+	done(&r);
+}
+
+static void test_apk__file_detection(void **state)
+{
+	(void)state;
+	assert_string_equal(crk_sbom_detector_for(DB), "alpine/apk-installed");
+	assert_string_equal(crk_sbom_detector_for("usr/" DB), "alpine/apk-installed");
+	assert_string_equal(crk_sbom_detector_for("rootfs/" DB), "alpine/apk-installed");
+	assert_null(crk_sbom_detector_for(DB "/test"));
+	assert_null(crk_sbom_detector_for("mylib/apk/db/installed"));
+}
+
+static void test_apk__alloc_failures(void **state)
+{
+	(void)state;
+	alloc_failures("apk/installed", DB, "ID=alpine\nVERSION_ID=3.20.1\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_apk__installed),
+		cmocka_unit_test(test_apk__os_release),
+		cmocka_unit_test(test_apk__rootfs),
+		cmocka_unit_test(test_apk__malformed),
+		cmocka_unit_test(test_apk__file_detection),
+		cmocka_unit_test(test_apk__alloc_failures),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,262 @@
+/* test_vcpkg.c - vcpkg.json and installed/vcpkg/status (src/detect/vcpkg.c), on
+ * tests/data/vcpkg. */
+#include <string.h>
+
+#include "../test.h"
+
+#include "base/alloc.h"
+#include "base/fileio.h"
+#include "base/limits.h"
+#include "crakit/bom.h"
+#include "crakit/sbom.h"
+
+struct run {
+	struct crk_bom *bom;
+	struct crk_diags diags;
+	struct crk_err err;
+	int rc;
+};
+
+static void parse_os(struct run *r, const char *file, const char *parse_as, const char *os_release);
+static inline void parse(struct run *r, const char *file, const char *parse_as)
+{
+	parse_os(r, file, parse_as, NULL);
+}
+
+static void parse_os(struct run *r, const char *file, const char *parse_as, const char *os_release)
+{
+	char path[4096], *buf;
+	size_t len;
+	snprintf(path, sizeof(path), "%s", test_data(file));
+	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r->err), CRK_OK);
+	r->bom = crk_bom_new();
+	assert_non_null(r->bom);
+	crk_diags_init(&r->diags);
+	if (os_release)
+		assert_int_equal(crk_os_release_parse(r->bom, os_release, strlen(os_release), &r->err),
+				 CRK_OK);
+	r->rc = crk_sbom_parse_file(r->bom, parse_as, parse_as, NULL, buf, len, &r->diags, &r->err);
+	crk_free(buf);
+}
+
+static void done(struct run *r)
+{
+	crk_diags_release(&r->diags);
+	crk_bom_free(r->bom);
+}
+
+static inline const struct crk_component *get(struct run *r, const char *purl)
+{
+	const struct crk_component *c = crk_bom_find(r->bom, purl);
+	if (!c)
+		fail_msg("no component %s", purl);
+	return c;
+}
+
+static inline int is_root(struct run *r, const struct crk_component *c)
+{
+	size_t n, i;
+	const size_t *roots = crk_bom_roots(r->bom, &n);
+	for (i = 0; i < n; i++)
+		if (roots[i] == c->id)
+			return 1;
+	return 0;
+}
+
+static inline int depends(struct run *r, const struct crk_component *from, const char *to_purl)
+{
+	const struct crk_component *to = get(r, to_purl);
+	size_t i;
+	for (i = 0; i < from->ndeps; i++)
+		if (from->deps[i] == to->id)
+			return 1;
+	return 0;
+}
+
+static inline const char *prop(const struct crk_component *c, const char *key)
+{
+	size_t i;
+	for (i = 0; i < c->nprops; i++)
+		if (strcmp(c->props[i].key, key) == 0)
+			return c->props[i].value;
+	return NULL;
+}
+
+/* The component named `name` (for those without a purl). */
+static inline const struct crk_component *by_name(struct run *r, const char *name)
+{
+	size_t i;
+	for (i = 0; i < crk_bom_count(r->bom); i++)
+		if (strcmp(crk_bom_get(r->bom, i)->name, name) == 0)
+			return crk_bom_get(r->bom, i);
+	fail_msg("no component named %s", name);
+	return NULL;
+}
+
+/* Fails the Nth allocation, for every N, while parsing `file`: only CRK_ENOMEM or success. */
+static void alloc_failures(const char *file, const char *parse_as, const char *os_release)
+{
+	char path[4096], *buf;
+	size_t len;
+	uint64_t n;
+	struct crk_err err;
+	snprintf(path, sizeof(path), "%s", test_data(file));
+	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &err), CRK_OK);
+	for (n = 1; n < 100000; n++) {
+		struct crk_bom *bom = crk_bom_new();
+		struct crk_diags diags;
+		int rc;
+		if (!bom)
+			continue;
+		crk_diags_init(&diags);
+		if (os_release)
+			assert_int_equal(crk_os_release_parse(bom, os_release, strlen(os_release), &err),
+					 CRK_OK);
+		crk_alloc_fail_after(n);
+		rc = crk_sbom_parse_file(bom, parse_as, parse_as, NULL, buf, len, &diags, &err);
+		crk_alloc_fail_after(0);
+		crk_diags_release(&diags);
+		crk_bom_free(bom);
+		if (rc == CRK_OK)
+			break;
+		assert_int_equal(rc, CRK_ENOMEM);
+	}
+	assert_true(n < 100000);
+	crk_free(buf);
+}
+
+#define STATUS "installed/vcpkg/status"
+#define CMAKE_X64 "pkg:vcpkg/vcpkg-cmake@2023-05-04?triplet=x64-linux"
+#define ZLIB_X64 "pkg:vcpkg/zlib@1.3?port_version=1&triplet=x64-linux"
+#define CURL "pkg:vcpkg/curl@8.4.0?triplet=x64-linux"
+#define OPENSSL "pkg:vcpkg/openssl@3.1.4?port_version=2&triplet=x64-linux"
+
+static void test_vcpkg__manifest(void **state)
+{
+	struct run r;
+	const struct crk_component *app, *c;
+	size_t n;
+	(void)state;
+	parse(&r, "vcpkg/vcpkg.json", "vcpkg.json");
+	assert_int_equal(r.rc, CRK_OK);
+	assert_int_equal(crk_bom_count(r.bom), 5);
+	/* the manifest's own package is the product's one direct dependency */
+	app = get(&r, "pkg:vcpkg/my-app@1.2.0?port_version=3");
+	assert_true(app->flags & CRK_PKG_LOCAL);
+	assert_int_equal(app->occ[0].line, 2);
+	assert_string_equal(app->found_by, "vcpkg/vcpkg-json");
+	crk_bom_roots(r.bom, &n);
+	assert_int_equal(n, 1);
+	assert_true(is_root(&r, app));
+	assert_int_equal(app->ndeps, 4);
+	/* an override pins the version */
+	c = get(&r, "pkg:vcpkg/fmt@10.1.1?port_version=2");
+	assert_string_equal(c->ecosystem, "vcpkg");
+	assert_false(c->flags & CRK_PKG_UNPINNED);
+	assert_int_equal(c->occ[0].line, 6);
+	assert_true(depends(&r, app, "pkg:vcpkg/fmt@10.1.1?port_version=2"));
+	/* version>= is a lower bound, not what the registry resolves */
+	c = get(&r, "pkg:vcpkg/zlib");
+	assert_null(c->version);
+	assert_true(c->flags & CRK_PKG_UNPINNED);
+	assert_string_equal(prop(c, "vcpkg:version_min"), "1.2.13#1");
+	assert_int_equal(c->occ[0].line, 7);
+	/* a host tool */
+	c = get(&r, "pkg:vcpkg/vcpkg-cmake");
+	assert_int_equal(c->scope, CRK_SCOPE_DEV);
+	assert_int_equal(c->occ[0].line, 11);
+	c = get(&r, "pkg:vcpkg/openssl@3.1.4");
+	assert_string_equal(prop(c, "vcpkg:platform"), "!windows");
+	assert_int_equal(c->scope, CRK_SCOPE_REQUIRED);
+	assert_int_equal(c->occ[0].line, 15);
+	/* a dependency without a name */
+	assert_int_equal(crk_diags_count(&r.diags), 1);
+	assert_int_equal(r.diags.v[0].line, 20);
+	assert_string_equal(r.diags.v[0].msg, "dependency 4 has no name: skipped");
+	done(&r);
+
+	/* no name: the dependencies are the product's own */
+	parse(&r, "vcpkg/unnamed.json", "vcpkg.json");
+	assert_int_equal(r.rc, CRK_OK);
+	assert_int_equal(crk_bom_count(r.bom), 1);
+	assert_true(is_root(&r, get(&r, "pkg:vcpkg/boost-asio")));
+	done(&r);
+
+	parse(&r, "vcpkg/deps-not-a-list.json", "vcpkg.json");
+	assert_int_equal(r.rc, CRK_EPARSE);
+	assert_string_equal(r.err.msg, "'dependencies' is not a list");
+	done(&r);
+}
+
+static void test_vcpkg__status(void **state)
+{
+	struct run r;
+	const struct crk_component *c;
+	size_t n;
+	(void)state;
+	parse(&r, "vcpkg/installed/vcpkg/status", STATUS);
+	assert_int_equal(r.rc, CRK_OK);
+	assert_int_equal(crk_diags_count(&r.diags), 0);
+	/* the feature stanza is no package, "removed" is not installed */
+	assert_int_equal(crk_bom_count(r.bom), 5);
+	c = get(&r, CMAKE_X64);
+	assert_string_equal(c->found_by, "vcpkg/status");
+	assert_int_equal(c->occ[0].line, 1);
+	assert_string_equal(prop(c, "vcpkg:abi"),
+			    "1a0b6a9b2d4bd2fbd3bf1a4e2a4e1a8c2c0b5b9f1ee4b7f5e2b8b6c3d9e1f0a7");
+	assert_false(is_root(&r, c));
+	c = get(&r, ZLIB_X64);
+	assert_int_equal(c->occ[0].line, 8);
+	assert_true(depends(&r, c, CMAKE_X64));
+	/* Port-Version 0: no qualifier; the feature's Depends are curl's */
+	c = get(&r, CURL);
+	assert_int_equal(c->occ[0].line, 18);
+	assert_int_equal(c->ndeps, 3);
+	assert_true(depends(&r, c, CMAKE_X64));
+	assert_true(depends(&r, c, ZLIB_X64));
+	assert_true(depends(&r, c, OPENSSL));
+	assert_true(is_root(&r, c));
+	assert_int_equal(get(&r, OPENSSL)->occ[0].line, 37);
+	/* another triplet is another component */
+	c = get(&r, "pkg:vcpkg/zlib@1.3?port_version=1&triplet=arm64-osx");
+	assert_int_equal(c->occ[0].line, 50);
+	assert_true(is_root(&r, c));
+	crk_bom_roots(r.bom, &n);
+	assert_int_equal(n, 2);
+	done(&r);
+
+	parse(&r, "vcpkg/not-status", STATUS);
+	assert_int_equal(r.rc, CRK_EPARSE);
+	assert_int_equal(r.err.line, 1);
+	assert_string_equal(r.err.msg, "not a vcpkg status file: expected 'Field: value'");
+	done(&r);
+}
+
+static void test_vcpkg__file_detection(void **state)
+{
+	(void)state;
+	assert_string_equal(crk_sbom_detector_for("installed/vcpkg/status"), "vcpkg/status");
+	assert_string_equal(crk_sbom_detector_for("app/vcpkg_installed/vcpkg/status"),
+			    "vcpkg/status");
+	assert_string_equal(crk_sbom_detector_for("x/vcpkg.json"), "vcpkg/vcpkg-json");
+	assert_null(crk_sbom_detector_for("vcpkg/status"));
+	assert_null(crk_sbom_detector_for("my_installed/vcpkg/status"));
+}
+
+static void test_vcpkg__alloc_failures(void **state)
+{
+	(void)state;
+	alloc_failures("vcpkg/vcpkg.json", "vcpkg.json", NULL);
+	alloc_failures("vcpkg/installed/vcpkg/status", STATUS, NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vcpkg__manifest),
+		cmocka_unit_test(test_vcpkg__status),
+		cmocka_unit_test(test_vcpkg__file_detection),
+		cmocka_unit_test(test_vcpkg__alloc_failures),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
