@@ -165,7 +165,7 @@ int cmd_sbom(int argc, char **argv)
 	}
 	if (a.list_detectors) {
 		for (i = 0; crk__detector_describe(i, &eco, &doc); i++)
-			printf("%-24s %-10s %s\n", crk__detector_describe(i, NULL, NULL), eco,
+			printf("%-32s %-11s %s\n", crk__detector_describe(i, NULL, NULL), eco,
 			       doc ? doc : "");
 		goto out;
 	}

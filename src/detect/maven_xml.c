@@ -100,6 +100,14 @@ static void on_unparsed_entity_decl(void *ud, const xmlChar *name, const xmlChar
 	on_entity_decl(ud, name, 0, publicId, systemId, NULL);
 }
 
+/* libxml2 reports some errors (encoding conversion, I/O) through its per-thread generic handler,
+ * which prints to stderr by default: the library never prints, so it is silenced for the parse. */
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 int crk__xml_read(xmlDocPtr *out, const char *buf, size_t len, const char *path,
 		  struct crk_err *err)
 {
@@ -114,6 +122,7 @@ int crk__xml_read(xmlDocPtr *out, const char *buf, size_t len, const char *path,
 	if (len > (size_t)INT_MAX)
 		return crk_err_set(err, CRK_ELIMIT, path, 0, 0, "larger than the XML parser takes");
 	pthread_once(&xml_once, xml_init);
+	xmlSetGenericErrorFunc(NULL, silent);
 	memset(&st, 0, sizeof(st));
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt || !ctxt->sax) {

@@ -223,6 +223,14 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 	if (!(p->flags & CRK_PKG_NO_PURL)) {
 		struct crk_purl pu = {p->type, p->ns, p->name, p->version, p->subpath,
 				      (struct crk_kv *)p->qualifiers, p->nqualifiers};
+		/* rpm: the component version is "[epoch:]version-release" as rpm and OSV write
+		 * it, but the purl rpm type carries the epoch as the `epoch` qualifier, not in the
+		 * version (purl-spec types/rpm-definition.json) */
+		if (p->version && strcmp(p->type, "rpm") == 0) {
+			size_t d = strspn(p->version, "0123456789");
+			if (d && p->version[d] == ':')
+				pu.version = p->version + d + 1;
+		}
 		rc = crk_purl_build(&ref, &pu, err);
 		if (rc) {
 			crk_strbuf_release(&ref);

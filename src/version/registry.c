@@ -123,14 +123,16 @@ static void name_ecosystem(const struct crk_version_scheme *s, const char *eco, 
 		crk_err_hint(err, "%s", hint);
 }
 
-static int too_long(const struct crk_version_scheme *s, const char *v, size_t len,
-		    struct crk_err *err)
+static int too_long(const struct crk_version_scheme *s, const char *eco, const char *v,
+		    size_t len, struct crk_err *err)
 {
 	char q[96];
+	const char *canon = s->ecosystems[0];
+	lookup(eco, strlen(eco), &canon);
 	crk_version__quote(q, sizeof(q), v, len);
 	return crk_err_set(err, CRK_ELIMIT, NULL, 0, 0,
 			   "'%s' is too long for a %s version (%zu bytes, the limit is %d)", q,
-			   s->ecosystems[0], len, CRK_VERSION_MAX_LEN);
+			   canon, len, CRK_VERSION_MAX_LEN);
 }
 
 int crk_version_comparen(const char *ecosystem, const char *a, size_t alen, const char *b,
@@ -141,9 +143,9 @@ int crk_version_comparen(const char *ecosystem, const char *a, size_t alen, cons
 	if (!s)
 		return unknown_ecosystem(ecosystem ? ecosystem : "", err);
 	if (alen > CRK_VERSION_MAX_LEN)
-		return too_long(s, a, alen, err);
+		return too_long(s, ecosystem, a, alen, err);
 	if (blen > CRK_VERSION_MAX_LEN)
-		return too_long(s, b, blen, err);
+		return too_long(s, ecosystem, b, blen, err);
 	rc = s->compare(a, alen, b, blen, out, err);
 	if (rc == CRK_EPARSE) {
 		/* Which one was it? Only on this error path do we parse again. */
@@ -168,7 +170,7 @@ int crk_version_validate(const char *ecosystem, const char *v, size_t len, struc
 	if (!s)
 		return unknown_ecosystem(ecosystem ? ecosystem : "", err);
 	if (len > CRK_VERSION_MAX_LEN)
-		return too_long(s, v, len, err);
+		return too_long(s, ecosystem, v, len, err);
 	rc = s->valid(v, len, err);
 	if (rc == CRK_EPARSE)
 		name_ecosystem(s, ecosystem, v, len, err);
