@@ -68,6 +68,10 @@ struct crk_write_opts {
  * Returns CRK_ENOTFOUND for an unknown format, CRK_EIO when writing fails. */
 int crk_bom_write(struct crk_bom *bom, const char *format, FILE *out,
 		  const struct crk_write_opts *opts, struct crk_err *err);
+/* The same into memory: *out receives the document (heap, NUL-terminated, freed with free()),
+ * *len its length. Nothing is allocated on failure. */
+int crk_bom_write_mem(struct crk_bom *bom, const char *format, const struct crk_write_opts *opts,
+		      char **out, size_t *len, struct crk_err *err);
 /* Iterates the format names: returns the i-th name and its description, NULL past the end. */
 const char *crk_bom_format_name(size_t i, const char **description);
 

@@ -122,7 +122,8 @@ int crk_open_beneath(int rootfd, const char *rel)
 	return fd;
 }
 
-int crk_write_file_atomic(const char *path, const char *buf, size_t len, struct crk_err *err)
+int crk_write_file_atomic(const char *path, const char *buf, size_t len, unsigned flags,
+			  struct crk_err *err)
 {
 	struct crk_strbuf tmp = CRK_STRBUF_INIT(0);
 	int fd = -1, rc = CRK_OK;
@@ -149,7 +150,7 @@ int crk_write_file_atomic(const char *path, const char *buf, size_t len, struct 
 		}
 		off += (size_t)w;
 	}
-	if (fsync(fd) != 0 && errno != EINVAL) {
+	if ((flags & CRK_WRITE_DURABLE) && fsync(fd) != 0 && errno != EINVAL) {
 		rc = crk_err_set(err, CRK_EIO, path, 0, 0, "fsync failed: %s", strerror(errno));
 		goto out;
 	}

@@ -24,8 +24,12 @@ int crk_read_file(const char *path, size_t max, char **out, size_t *len, struct 
  * openat2, O_NOFOLLOW on the last component after the caller's lexical check). -1 and errno. */
 int crk_open_beneath(int rootfd, const char *rel);
 
-/* Writes `len` bytes to `path` atomically: into a temporary file beside it, fsync, rename.
- * On failure nothing is left behind and the old file is untouched. */
-int crk_write_file_atomic(const char *path, const char *buf, size_t len, struct crk_err *err);
+/* Writes `len` bytes to `path` atomically: into a temporary file beside it, then rename, so a
+ * reader (or a crash of ours) never sees half a file and on failure the old file is untouched.
+ * With CRK_WRITE_DURABLE the data is also fsync'd before the rename (survives a power loss; it
+ * can cost hundreds of milliseconds on a busy disk, so an SBOM written on every commit skips it). */
+enum crk_write_flags { CRK_WRITE_DURABLE = 1 << 0 };
+int crk_write_file_atomic(const char *path, const char *buf, size_t len, unsigned flags,
+			  struct crk_err *err);
 
 #endif

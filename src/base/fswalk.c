@@ -1,5 +1,7 @@
 /* fswalk.c - see fswalk.h. */
 #include <dirent.h>
+#include <stdint.h>
+#include <sys/syscall.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -21,6 +23,8 @@ struct walk {
 	struct crk_diags *diags;
 	struct crk_walk_stats *stats;
 	struct crk_strbuf path;
+	/* getdents buffer: used only while a directory is listed, before recursing */
+	char dbuf[32768] __attribute__((aligned(8)));
 };
 
 struct ent {
@@ -54,34 +58,49 @@ static void warn(struct walk *w, const char *path, const char *what)
 
 static int walk_dir(struct walk *w, int dfd, unsigned depth)
 {
-	DIR *d;
-	struct dirent *de;
 	struct ent *ents = NULL;
 	size_t n = 0, alloc = 0, i, base = w->path.len;
 	int rc = CRK_OK;
 
-	d = fdopendir(dfd);
-	if (!d) {
-		warn(w, w->path.buf, "cannot read directory");
-		close(dfd);
-		return CRK_OK;
-	}
-	errno = 0;
-	while ((de = readdir(d)) != NULL) {
-		const char *nm = de->d_name;
-		if (nm[0] == '.' && (!nm[1] || (nm[1] == '.' && !nm[2])))
-			continue;
-		if (CRK_GROW(ents, alloc, n + 1)) {
-			rc = CRK_ENOMEM;
-			goto out;
+	/* getdents64 on the descriptor itself: fdopendir would add an fstat and fcntl per
+	 * directory, which on a tree of thousands of directories is a third of the system calls */
+	for (;;) {
+		long got = syscall(SYS_getdents64, dfd, w->dbuf, sizeof(w->dbuf));
+		long off = 0;
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			warn(w, w->path.buf, "cannot read directory");
+			break;
 		}
-		ents[n].name = crk_strdup(nm);
-		if (!ents[n].name) {
-			rc = CRK_ENOMEM;
-			goto out;
+		if (got == 0)
+			break;
+		while (off < got) {
+			struct linux_dirent64 {
+				uint64_t d_ino;
+				int64_t d_off;
+				unsigned short d_reclen;
+				unsigned char d_type;
+				char d_name[];
+			} *de = (struct linux_dirent64 *)(w->dbuf + off);
+			const char *nm = de->d_name;
+			if (de->d_reclen == 0 || off + de->d_reclen > got)
+				break; /* can't happen: the kernel fills whole records */
+			off += de->d_reclen;
+			if (nm[0] == '.' && (!nm[1] || (nm[1] == '.' && !nm[2])))
+				continue;
+			if (CRK_GROW(ents, alloc, n + 1)) {
+				rc = CRK_ENOMEM;
+				goto out;
+			}
+			ents[n].name = crk_strdup(nm);
+			if (!ents[n].name) {
+				rc = CRK_ENOMEM;
+				goto out;
+			}
+			ents[n].type = de->d_type;
+			n++;
 		}
-		ents[n].type = de->d_type;
-		n++;
 	}
 	if (n > 1)
 		qsort(ents, n, sizeof(*ents), cmp_ent);
@@ -93,7 +112,7 @@ static int walk_dir(struct walk *w, int dfd, unsigned depth)
 
 		if (t == DT_UNKNOWN) {
 			struct stat st;
-			if (fstatat(dirfd(d), nm, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			if (fstatat(dfd, nm, &st, AT_SYMLINK_NOFOLLOW) != 0)
 				continue;
 			t = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
 				: S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
@@ -127,7 +146,7 @@ static int walk_dir(struct walk *w, int dfd, unsigned depth)
 				w->stats->skipped++;
 			continue;
 		}
-		e.dirfd = dirfd(d);
+		e.dirfd = dfd;
 		e.name = nm;
 		e.relpath = w->path.buf;
 		e.rellen = w->path.len;
@@ -146,7 +165,7 @@ static int walk_dir(struct walk *w, int dfd, unsigned depth)
 						       CRK_MAX_WALK_DEPTH);
 				continue;
 			}
-			sub = openat(dirfd(d), nm,
+			sub = openat(dfd, nm,
 				     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (sub < 0) {
 				warn(w, w->path.buf, "cannot open directory");
@@ -165,7 +184,7 @@ out:
 	for (i = 0; i < n; i++)
 		crk_free(ents[i].name);
 	crk_free(ents);
-	closedir(d);
+	close(dfd);
 	w->path.len = base;
 	if (w->path.alloc)
 		w->path.buf[base] = '\0';

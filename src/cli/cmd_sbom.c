@@ -152,7 +152,6 @@ int cmd_sbom(int argc, char **argv)
 	size_t npos, i;
 	char *outbuf = NULL;
 	size_t outlen = 0;
-	FILE *mem = NULL;
 	int rc, ex = CRK_EXIT_OK;
 	int64_t ts;
 
@@ -270,24 +269,15 @@ int cmd_sbom(int argc, char **argv)
 		goto out;
 	}
 
-	/* write to memory first: nothing half-written reaches the file */
-	mem = open_memstream(&outbuf, &outlen);
-	if (!mem) {
-		fprintf(stderr, "crakit: error: out of memory\n");
-		ex = CRK_EXIT_INTERNAL;
-		goto out;
-	}
+	/* render in memory first: nothing half-written reaches the file */
 	wo.pretty = !a.compact;
-	rc = crk_bom_write(bom, a.format, mem, &wo, &err);
-	if (fclose(mem) != 0 && !rc)
-		rc = crk_err_set(&err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
-	mem = NULL;
+	rc = crk_bom_write_mem(bom, a.format, &wo, &outbuf, &outlen, &err);
 	if (rc) {
 		ex = crk_exit_error(&err);
 		goto out;
 	}
 	if (a.out && strcmp(a.out, "-") != 0) {
-		rc = crk_write_file_atomic(a.out, outbuf, outlen, &err);
+		rc = crk_write_file_atomic(a.out, outbuf, outlen, 0, &err);
 		if (rc) {
 			ex = crk_exit_error(&err);
 			goto out;
@@ -301,9 +291,7 @@ int cmd_sbom(int argc, char **argv)
 	}
 
 out:
-	if (mem)
-		fclose(mem);
-	free(outbuf); /* open_memstream allocates with malloc */
+	crk_free(outbuf);
 	crk_bom_free(bom);
 	crk_diags_release(&diags);
 	crk_opt_list_free(&a.excludes);

@@ -8,11 +8,40 @@
 #include "formats/writer.h"
 #include "base/banned.h"
 
+static int render(struct crk_bom *bom, const char *format, const struct crk_write_opts *opts,
+		  struct crk_strbuf *sb, struct crk_err *err);
+
+int crk_bom_write_mem(struct crk_bom *bom, const char *format, const struct crk_write_opts *opts,
+		      char **out, size_t *len, struct crk_err *err)
+{
+	struct crk_strbuf sb = CRK_STRBUF_INIT(CRK_MAX_OUTPUT);
+	int rc = render(bom, format, opts, &sb, err);
+	*out = NULL;
+	*len = 0;
+	if (rc == CRK_OK) {
+		*out = crk_strbuf_detach(&sb, len);
+		if (!*out)
+			rc = crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	crk_strbuf_release(&sb);
+	return rc;
+}
+
 int crk_bom_write(struct crk_bom *bom, const char *format, FILE *out,
 		  const struct crk_write_opts *opts, struct crk_err *err)
 {
-	const struct crk_writer *w = crk_writer_find(format);
 	struct crk_strbuf sb = CRK_STRBUF_INIT(CRK_MAX_OUTPUT);
+	int rc = render(bom, format, opts, &sb, err);
+	if (rc == CRK_OK && sb.len && fwrite(sb.buf, 1, sb.len, out) != sb.len)
+		rc = crk_err_set(err, CRK_EIO, NULL, 0, 0, "write failed");
+	crk_strbuf_release(&sb);
+	return rc;
+}
+
+static int render(struct crk_bom *bom, const char *format, const struct crk_write_opts *opts,
+		  struct crk_strbuf *sb, struct crk_err *err)
+{
+	const struct crk_writer *w = crk_writer_find(format);
 	struct crk_write_opts dflt = {1};
 	int rc;
 
@@ -23,12 +52,9 @@ int crk_bom_write(struct crk_bom *bom, const char *format, FILE *out,
 	}
 	if (crk_bom_sort(bom))
 		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
-	rc = w->write(&sb, bom, opts ? opts : &dflt, err);
-	if (rc == CRK_OK && !crk_strbuf_ok(&sb))
+	rc = w->write(sb, bom, opts ? opts : &dflt, err);
+	if (rc == CRK_OK && !crk_strbuf_ok(sb))
 		rc = crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory writing %s", format);
-	if (rc == CRK_OK && sb.len && fwrite(sb.buf, 1, sb.len, out) != sb.len)
-		rc = crk_err_set(err, CRK_EIO, NULL, 0, 0, "write failed");
-	crk_strbuf_release(&sb);
 	return rc;
 }
 
