@@ -80,7 +80,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/san/tests/unit/%,$(UNIT_SRC))
 TOOL_BINS := $(patsubst tests/tools/%.c,$(B)/san/tests/tools/%,$(TOOL_SRC))
 $(B)/san/tests/unit/%: tests/unit/%.c $(B)/san/libcrakit.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/san/libcrakit.a \
+	$(Q)$(CC) $(BASEFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -MMD -MP -o $@ $< $(B)/san/libcrakit.a \
 	  $(PKG_LIBS) -lcmocka $(SAN_LDFLAGS)
 $(B)/san/tests/tools/%: tests/tools/%.c $(B)/san/libcrakit.a
 	@mkdir -p $(dir $@)

@@ -35,7 +35,13 @@ struct crk_scan_stats {
 
 /*
  * Scans `path` (a directory, or a single file) in one walk and adds every component found to
- * `bom`. Files that cannot be parsed become diagnostics in `diags` and the walk goes on; the
+ * `bom`. A container image is scanned too (docs/images.md): a tar holding manifest.json or
+ * index.json (`docker save`, podman, OCI archives, plain or compressed) that no detector takes
+ * by name, or a directory holding `oci-layout` and `index.json`; its layers are squashed in
+ * memory and the image described in crk_bom_meta() (name and version from its tag unless
+ * already set, image_id, image_ref, image_platform). A malformed image (a digest mismatch, a
+ * missing or truncated layer) is CRK_EPARSE / CRK_ENOTFOUND with err saying which.
+ * Files that cannot be parsed become diagnostics in `diags` and the walk goes on; otherwise the
  * return value is an error only when `path` itself cannot be read (CRK_EIO, CRK_ENOTFOUND) or
  * memory runs out. Symbolic links are never followed. `stats` may be NULL.
  */

@@ -408,7 +408,11 @@ static int add_layer(struct img *im, struct blob *b, struct crk_err *err)
 		return fail(im, CRK_ELIMIT, err, "the image has more than %d layers",
 			    CRK_MAX_IMAGE_LAYERS);
 	im->order[im->nlayers] = (unsigned)b->raw;
-	im->ids[im->nlayers] = b->digest; /* replaced by the diff ID when the config has them */
+	/* a copy: im->blobs may move as more blobs are read; replaced by the diff ID when the
+	 * config lists them */
+	im->ids[im->nlayers] = crk_arena_strdup(&im->arena, b->digest);
+	if (!im->ids[im->nlayers])
+		return oom(im, err);
 	im->from[im->nlayers] = (size_t)(b - im->blobs);
 	im->nlayers++;
 	return CRK_OK;

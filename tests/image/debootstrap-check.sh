@@ -96,7 +96,7 @@ for c in d.get("components", []):
 PY
   sort -o "$work/$1.txt" "$work/$1.txt"
   if cmp -s "$work/dpkg.txt" "$work/$1.txt"; then
-    echo "ok   $1: $(wc -l <"$work/$1.txt") packages equal dpkg-query's ($(echo "$t1 - $t0" | bc) s)"
+    echo "ok   $1: $(wc -l <"$work/$1.txt") packages equal dpkg-query's ($(awk "BEGIN {printf \"%.2f\", $t1 - $t0}") s)"
     pass=$((pass + 1))
   else
     echo "FAIL $1: package sets differ (< dpkg-query, > crakit)"

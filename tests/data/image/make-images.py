@@ -22,6 +22,8 @@ It is written four ways:
                       manifest.json naming blobs, manifest.json first
   podman-save.tar     `podman save --format docker-archive`: <diff id hex>.tar layers
   oci-layout/         an OCI image layout directory with gzip layers
+  oci-no-diff-ids/    the same, its config listing no diff IDs (layers are then named by their
+                      blob digests, with a warning)
   oci-multi.tar       an OCI archive whose index.json points to an image index with two
                       platforms (linux/arm64 first, then linux/amd64, which is chosen)
 Malformed ones (each refused with a clear message, or scanned with a warning):
@@ -223,13 +225,13 @@ def podman_save():
     write_tar("podman-save.tar", files)
 
 
-def oci_layout():
-    out = os.path.join(HERE, "oci-layout")
+def oci_layout(name="oci-layout", diff_ids=True):
+    out = os.path.join(HERE, name)
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(os.path.join(out, "blobs", "sha256"))
     tars = layer_tars()
     blobs = [gz(t) for t in tars]
-    cfg = config([sha(t) for t in tars])
+    cfg = config([sha(t) for t in tars] if diff_ids else [])
     man = oci_manifest(cfg, blobs)
     idx = json.dumps({"schemaVersion": 2, "manifests": [index(man, {
         "org.opencontainers.image.ref.name": "1.0"})]}, indent=2).encode()
@@ -307,6 +309,7 @@ def main():
     docker25_save()
     podman_save()
     oci_layout()
+    oci_layout("oci-no-diff-ids", diff_ids=False)
     oci_multi()
     malformed()
 

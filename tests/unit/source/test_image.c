@@ -152,6 +152,33 @@ static void test_image__oci_layout_dir(void **state)
 	done(&r);
 }
 
+/* Without diff IDs in the config, layers are named by their (gzip) blob digests, and the
+ * layout says so in a warning; the blobs are read on demand, after the first ids were taken. */
+static void test_image__layers_named_by_blob_digest(void **state)
+{
+	static const char *const gz[] = {
+		"sha256:3604aa57c2092788cd73f7488134c4e174ba7396d8760dddd8ca544f3f996990",
+		"sha256:40862fb0442d6bc5157927a18b69c0a1755496e7376b5d07f491672114b1d966",
+		"sha256:77c1ae9634e8feb3676c8430471fbc4f605e2eae6d5fb5496973d03f8312ecbc",
+	};
+	struct want w[NGOOD];
+	struct run r;
+	size_t i;
+	(void)state;
+	for (i = 0; i < NGOOD; i++) {
+		w[i] = good[i];
+		w[i].layer = strcmp(good[i].layer, L2) == 0 ? gz[1] : gz[2];
+	}
+	(void)gz[0];
+	scan(&r, "image/oci-no-diff-ids", NULL);
+	assert_int_equal(r.rc, 0);
+	check(r.bom, w, NGOOD);
+	assert_int_equal(crk_diags_count(&r.diags), 1);
+	assert_string_equal(r.diags.v[0].msg, "the image config lists 0 diff IDs for 3 layers: "
+					      "layers are named by their blob digests");
+	done(&r);
+}
+
 static void test_image__from_memory(void **state)
 {
 	struct crk_scan_stats st;
@@ -546,6 +573,7 @@ int main(void)
 		cmocka_unit_test(test_image__docker25_save),
 		cmocka_unit_test(test_image__podman_save),
 		cmocka_unit_test(test_image__oci_layout_dir),
+		cmocka_unit_test(test_image__layers_named_by_blob_digest),
 		cmocka_unit_test(test_image__from_memory),
 		cmocka_unit_test(test_image__multi_platform_index),
 		cmocka_unit_test(test_image__exclude),
