@@ -32,7 +32,8 @@ SAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 SAN_LDFLAGS := -fsanitize=address,undefined
 
 LIB_SRC := $(sort $(wildcard src/base/*.c src/model/*.c src/formats/*.c src/source/*.c \
-             src/detect/*.c src/version/*.c))
+             src/detect/*.c src/version/*.c src/vulndb/*.c src/match/*.c src/store/*.c \
+             src/cra/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 DOCS    := $(sort $(wildcard docs/cmd/*.md))
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))

@@ -26,6 +26,9 @@ struct crk_cmd {
 
 extern const struct crk_cmd crk_commands[]; /* ends with a NULL name */
 const struct crk_cmd *crk_cmd_find(const char *name);
+/* Subcommands of `crakit sbom` (check, convert, merge, diff): same shape, argv[0] is the first
+ * argument after the subcommand's name; one row each in registry.c. */
+extern const struct crk_cmd crk_sbom_subcommands[]; /* ends with a NULL name */
 
 /* Embedded manual pages (generated from the pages in docs/cmd). */
 struct crk_doc {

@@ -155,6 +155,10 @@ int cmd_sbom(int argc, char **argv)
 	int rc, ex = CRK_EXIT_OK;
 	int64_t ts;
 
+	if (argc > 0)
+		for (i = 0; crk_sbom_subcommands[i].name; i++)
+			if (strcmp(argv[0], crk_sbom_subcommands[i].name) == 0)
+				return crk_sbom_subcommands[i].fn(argc - 1, argv + 1);
 	memset(&a, 0, sizeof(a));
 	crk_diags_init(&diags);
 	rc = crk_opt_parse("sbom", "[OPTIONS] [PATH]", opts, argc, argv, &pos, &npos);

@@ -11,6 +11,12 @@ const struct crk_cmd crk_commands[] = {
 	{NULL, NULL, 0, NULL},
 };
 
+/* `crakit sbom SUB ...`: a first argument naming one of these runs it (a directory of that name
+ * is still reachable as ./NAME). */
+const struct crk_cmd crk_sbom_subcommands[] = {
+	{NULL, NULL, 0, NULL},
+};
+
 const struct crk_cmd *crk_cmd_find(const char *name)
 {
 	size_t i;
