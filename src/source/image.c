@@ -27,8 +27,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <openssl/sha.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,6 +64,34 @@ struct blob {
 	struct crk__layer_info info;
 };
 
+/* A blob that lies whole in the mapped image, hashed on its own thread. */
+struct hashjob {
+	size_t blob; /* index in img.blobs */
+	const unsigned char *p;
+	size_t n;
+	pthread_t th;
+	int running;
+	char digest[72];
+};
+
+static void *hash_thread(void *arg)
+{
+	struct hashjob *h = arg;
+	unsigned char md[32];
+	unsigned i;
+	if (!SHA256(h->p, h->n, md)) {
+		h->digest[0] = '\0';
+		return NULL;
+	}
+	memcpy(h->digest, "sha256:", 7);
+	for (i = 0; i < 32; i++) {
+		h->digest[7 + 2 * i] = "0123456789abcdef"[md[i] >> 4];
+		h->digest[8 + 2 * i] = "0123456789abcdef"[md[i] & 15];
+	}
+	h->digest[71] = '\0';
+	return NULL;
+}
+
 struct img {
 	const char *display; /* the image as given, for messages */
 	int rootfd;          /* an OCI layout directory, or -1 */
@@ -78,6 +109,11 @@ struct img {
 	size_t from[CRK_MAX_IMAGE_LAYERS]; /* blob index */
 	size_t nlayers;
 	const char *config_digest, *ref, *platform;
+	struct hashjob **hash; /* layers hashed on other threads while the archive is read (each
+				* job allocated alone: its thread holds a pointer to it) */
+	size_t nhash, hashalloc;
+	const char *map; /* the image file mapped read-only (a plain tar's layers are read from it */
+	size_t maplen;   /* without copies), or NULL */
 };
 
 static int fail(struct img *im, int code, struct crk_err *err, const char *fmt, ...)
@@ -166,9 +202,29 @@ static int meta_name(const char *name)
 /* Reads one blob from the outer archive's current entry or from `fd`: kept when it is JSON,
  * streamed into the vfs as a layer otherwise. Only caps and ENOMEM fail the image here; a blob
  * that is neither records why in b->rc, which counts only if the image uses it. */
-static int read_blob(struct img *im, struct archive *outer, int fd, const char *name,
-		     struct blob **out, struct crk_err *err)
+/* Joins the hashing threads until at most `keep` run, oldest first, and stores each digest in
+ * its blob. */
+static void wait_hashes(struct img *im, size_t keep)
 {
+	size_t i, running = 0;
+	for (i = 0; i < im->nhash; i++)
+		running += (size_t)im->hash[i]->running;
+	for (i = 0; i < im->nhash && running > keep; i++) {
+		struct hashjob *h = im->hash[i];
+		if (!h->running)
+			continue;
+		pthread_join(h->th, NULL);
+		h->running = 0;
+		running--;
+		memcpy(im->blobs[h->blob].digest, h->digest, sizeof(h->digest));
+	}
+}
+
+static int read_blob(struct img *im, struct archive *outer, int fd, const char *name,
+		     uint64_t esize, struct blob **out, struct crk_err *err)
+{
+	const void *whole = NULL;
+	int deferred = 0;
 	unsigned char head[SNIFF];
 	struct crk__stream *s;
 	struct blob *b;
@@ -190,6 +246,15 @@ static int read_blob(struct img *im, struct archive *outer, int fd, const char *
 	if (!b->name || !s) {
 		crk__stream_free(s);
 		return oom(im, err);
+	}
+	if (outer) {
+		s->map = im->map;
+		s->maplen = im->maplen;
+		deferred = crk__stream_whole(s, esize, &whole) == 1 &&
+			   !CRK_GROW(im->hash, im->hashalloc, im->nhash + 1) &&
+			   (im->hash[im->nhash] = crk_calloc(1, sizeof(struct hashjob))) != NULL;
+		if (!deferred)
+			s->nohash = 0;
 	}
 	im->nblobs++;
 	while (got < SNIFF && (r = crk__stream_read(s, head + got, SNIFF - got)) > 0)
@@ -249,7 +314,21 @@ static int read_blob(struct img *im, struct archive *outer, int fd, const char *
 		b->rc = CRK_EIO;
 		b->why = crk_arena_printf(&im->arena, "cannot read: %s", s->errmsg);
 	}
-	crk__stream_digest(s, b->digest);
+	if (deferred) {
+		struct hashjob *h = im->hash[im->nhash];
+		h->blob = (size_t)(b - im->blobs);
+		h->p = whole;
+		h->n = (size_t)esize;
+		wait_hashes(im, 1); /* at most two at a time: the cores are shared with the parsers */
+		h->running = pthread_create(&h->th, NULL, hash_thread, h) == 0;
+		if (!h->running) {
+			hash_thread(h);
+			memcpy(b->digest, h->digest, sizeof(h->digest));
+		}
+		im->nhash++;
+	} else {
+		crk__stream_digest(s, b->digest);
+	}
 	b->size = s->bytes;
 	crk__stream_free(s);
 	if (b->rc && !b->why)
@@ -258,8 +337,18 @@ static int read_blob(struct img *im, struct archive *outer, int fd, const char *
 	return rc;
 }
 
-/* Reads every regular file of an archive (the outer tar) as a blob. */
+static int read_entries(struct img *im, struct archive *a, struct crk_err *err);
+
+/* Reads every regular file of an archive (the outer tar) as a blob; every digest is known when
+ * it returns. */
 static int read_archive(struct img *im, struct archive *a, struct crk_err *err)
+{
+	int rc = read_entries(im, a, err);
+	wait_hashes(im, 0);
+	return rc;
+}
+
+static int read_entries(struct img *im, struct archive *a, struct crk_err *err)
 {
 	char name[CRK_MAX_PATH];
 	for (;;) {
@@ -281,7 +370,10 @@ static int read_archive(struct img *im, struct archive *a, struct crk_err *err)
 		n = crk_vfs_normalise(archive_entry_pathname(e), name, sizeof(name));
 		if (n <= 0)
 			continue; /* never taken as a path; the manifest cannot name it either */
-		rc = read_blob(im, a, -1, name, &b, err);
+		rc = read_blob(im, a, -1, name,
+			       archive_entry_size_is_set(e) && archive_entry_size(e) > 0
+				       ? (uint64_t)archive_entry_size(e) : 0,
+			       &b, err);
 		if (rc)
 			return rc;
 	}
@@ -314,7 +406,7 @@ static int get_blob(struct img *im, const char *digest, json_int_t size, int wan
 				    "%s %s: cannot open %s: %s", what, digest, name,
 				    errno == ELOOP || errno == EXDEV ? "symbolic links are not followed"
 								      : strerror(errno));
-		rc = read_blob(im, NULL, fd, name, &b, err);
+		rc = read_blob(im, NULL, fd, name, 0, &b, err);
 		close(fd);
 		if (rc)
 			return rc;
@@ -949,11 +1041,40 @@ static int img_init(struct img *im, const char *display, int rootfd, struct crk_
 static void img_release(struct img *im)
 {
 	size_t i;
+	wait_hashes(im, 0); /* before the blobs: the threads' digests go there */
+	for (i = 0; i < im->nhash; i++)
+		crk_free(im->hash[i]);
+	crk_free(im->hash);
 	for (i = 0; i < im->nblobs; i++)
 		crk_free(im->blobs[i].json);
 	crk_free(im->blobs);
-	crk_vfs_free(im->vfs);
+	crk_vfs_free(im->vfs); /* before the map: borrowed contents point into it */
 	crk_arena_release(&im->arena);
+	if (im->map)
+		munmap((void *)(uintptr_t)im->map, im->maplen);
+}
+
+/* Maps a regular image file read-only, so that a plain tar's layers and the files in them are
+ * read in place, without copies. 1 when mapped; 0 to read it as a stream instead. */
+static int map_file(struct img *im, const char *path)
+{
+	struct stat st;
+	void *p;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uint64_t)st.st_size > SIZE_MAX / 2) {
+		close(fd);
+		return 0;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return 0;
+	im->map = p;
+	im->maplen = (size_t)st.st_size;
+	return 1;
 }
 
 static int scan(struct crk_bom *bom, const char *display, const char *path, int rootfd,
@@ -975,6 +1096,11 @@ static int scan(struct crk_bom *bom, const char *display, const char *path, int 
 		rc = scan_layout(&im, bom, opts, diags, stats, err);
 	} else {
 		struct archive *a = crk__archive_reader();
+		if (path && map_file(&im, path)) {
+			mem = im.map;
+			memlen = im.maplen;
+			path = NULL;
+		}
 		if (!a)
 			rc = oom(&im, err);
 		else if ((path ? archive_read_open_filename(a, path, 64 << 10)

@@ -91,20 +91,94 @@ void crk__stream_free(struct crk__stream *s)
 	crk_free(s);
 }
 
-long crk__stream_read(struct crk__stream *s, void *buf, size_t n)
+/* 1 when [p, p+n) lies in the mapped image file. */
+static int in_map(const struct crk__stream *s, const void *p, size_t n)
 {
-	long got;
-	if (s->eof)
-		return 0;
-	if (s->outer) {
-		la_ssize_t r = archive_read_data(s->outer, buf, n);
-		if (r < 0) {
+	const char *c = p;
+	return s->map && c >= s->map && n <= s->maplen && (size_t)(c - s->map) <= s->maplen - n;
+}
+
+/* Makes s->pend hold the next bytes of the outer entry: a block of the archive's own buffer, or
+ * zeros for a sparse entry's gap. 1 when there are some, 0 at the end, -1 on error. */
+static int outer_fill(struct crk__stream *s)
+{
+	const void *blk;
+	size_t size;
+	la_int64_t off;
+	int r;
+	while (!s->pendlen) {
+		if (s->hole) {
+			size_t z = s->hole < sizeof(s->buf) ? (size_t)s->hole : sizeof(s->buf);
+			memset(s->buf, 0, z);
+			s->hole -= z;
+			s->pend = s->buf;
+			s->pendlen = z;
+			return 1;
+		}
+		if (s->next) {
+			s->pend = s->next;
+			s->pendlen = s->nextlen;
+			s->next = NULL;
+			s->nextlen = 0;
+			continue;
+		}
+		r = archive_read_data_block(s->outer, &blk, &size, &off);
+		if (r == ARCHIVE_EOF)
+			return 0;
+		if (r < ARCHIVE_WARN || off < 0 || (uint64_t)off < s->bytes + s->hole) {
 			snprintf(s->errmsg, sizeof(s->errmsg), "%s",
 				 archive_error_string(s->outer) ? archive_error_string(s->outer)
 								 : "read error");
 			return -1;
 		}
-		got = (long)r;
+		s->hole = (uint64_t)off - s->bytes; /* a sparse entry's gap reads as zeros */
+		s->next = blk;
+		s->nextlen = size;
+	}
+	return 1;
+}
+
+static void consumed(struct crk__stream *s, const void *p, size_t n)
+{
+	if (!s->nohash)
+		EVP_DigestUpdate(s->md, p, n);
+	s->bytes += (uint64_t)n;
+}
+
+int crk__stream_whole(struct crk__stream *s, uint64_t size, const void **p)
+{
+	int r;
+	if (!s->outer || !s->map || s->bytes || !size)
+		return 0;
+	r = outer_fill(s);
+	if (r < 0)
+		return -1;
+	if (r == 0 || s->hole || s->pendlen != size || !in_map(s, s->pend, s->pendlen))
+		return 0;
+	*p = s->pend;
+	s->nohash = 1;
+	return 1;
+}
+
+long crk__stream_read(struct crk__stream *s, void *buf, size_t n)
+{
+	long got;
+	if (s->eof || !n)
+		return 0;
+	if (s->outer) {
+		int r = outer_fill(s);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			s->eof = 1;
+			return 0;
+		}
+		got = (long)(n < s->pendlen ? n : s->pendlen);
+		memcpy(buf, s->pend, (size_t)got);
+		consumed(s, s->pend, (size_t)got);
+		s->pend = (const unsigned char *)s->pend + got;
+		s->pendlen -= (size_t)got;
+		return got;
 	} else {
 		ssize_t r;
 		do
@@ -120,15 +194,39 @@ long crk__stream_read(struct crk__stream *s, void *buf, size_t n)
 		s->eof = 1;
 		return 0;
 	}
-	EVP_DigestUpdate(s->md, buf, (size_t)got);
-	s->bytes += (uint64_t)got;
+	consumed(s, buf, (size_t)got);
 	return got;
+}
+
+long crk__stream_next(struct crk__stream *s, const void **p)
+{
+	size_t got;
+	int r;
+	if (s->eof)
+		return 0;
+	if (!s->outer) {
+		*p = s->buf;
+		return crk__stream_read(s, s->buf, sizeof(s->buf));
+	}
+	r = outer_fill(s);
+	if (r <= 0) {
+		if (r == 0)
+			s->eof = 1;
+		return r;
+	}
+	*p = s->pend;
+	got = s->pendlen;
+	consumed(s, s->pend, got);
+	s->pend = NULL;
+	s->pendlen = 0;
+	return (long)got;
 }
 
 int crk__stream_drain(struct crk__stream *s)
 {
+	const void *p;
 	long r;
-	while ((r = crk__stream_read(s, s->buf, sizeof(s->buf))) > 0)
+	while ((r = crk__stream_next(s, &p)) > 0)
 		;
 	return r < 0 ? -1 : 0;
 }
@@ -160,12 +258,11 @@ static la_ssize_t inner_read(struct archive *a, void *ud, const void **buf)
 		s->prefixoff = s->prefixlen;
 		return (la_ssize_t)n;
 	}
-	r = crk__stream_read(s, s->buf, sizeof(s->buf));
+	r = crk__stream_next(s, buf);
 	if (r < 0) {
 		archive_set_error(a, EIO, "%s", s->errmsg);
 		return -1;
 	}
-	*buf = s->buf;
 	return (la_ssize_t)r;
 }
 
@@ -185,53 +282,63 @@ static int read_error(struct archive *a, struct crk_err *err)
 			   archive_error_string(a) ? archive_error_string(a) : "read error");
 }
 
-/* Reads up to n bytes of the current entry; the count, or -1 on error. */
-static long read_full(struct archive *a, char *buf, size_t n)
-{
-	size_t got = 0;
-	while (got < n) {
-		la_ssize_t r = archive_read_data(a, buf + got, n - got);
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (long)got;
-}
-
 /* Reads a kept file's contents: `size` bytes (the tar header's). A candidate of the binary
  * detectors is kept only when it starts with an executable's magic number, looked at before
- * anything is allocated. *out stays NULL for a file not kept. */
-static int read_contents(struct archive *a, enum crk_vfs_want want, uint64_t size, char **out,
-			 size_t *len, struct crk_err *err)
+ * anything is allocated. *out stays NULL for a file not kept. Contents that lie whole in the
+ * mapped image (an uncompressed layer of an uncompressed archive) are not copied: *borrowed is
+ * set and *out points into the map. */
+static int read_contents(struct archive *a, const struct crk__stream *s, enum crk_vfs_want want,
+			 uint64_t size, char **out, size_t *len, int *borrowed, struct crk_err *err)
 {
-	char magic[4];
-	size_t have = 0;
-	long r;
+	const void *blk = NULL;
+	size_t bsz = 0, have = 0;
+	la_int64_t off = 0;
 	char *buf;
+	int r;
+
 	*out = NULL;
 	*len = 0;
-	if (want == CRK_VFS_KEEP_EXEC) {
-		r = read_full(a, magic, sizeof(magic));
-		if (r < 0)
-			return read_error(a, err);
-		if (r < 4 || !crk_vfs_looks_executable((const unsigned char *)magic))
-			return CRK_OK; /* not an executable: the binary detectors do not read it */
-		have = 4;
+	*borrowed = 0;
+	r = archive_read_data_block(a, &blk, &bsz, &off);
+	if (r == ARCHIVE_EOF) {
+		blk = NULL;
+		bsz = 0;
+		off = 0;
+	} else if (r < ARCHIVE_WARN || off < 0 || (uint64_t)off > size || bsz > size - (uint64_t)off) {
+		return read_error(a, err);
+	}
+	if (want == CRK_VFS_KEEP_EXEC &&
+	    (off != 0 || bsz < 4 || !crk_vfs_looks_executable((const unsigned char *)blk)))
+		return CRK_OK; /* not an executable: the binary detectors do not read it */
+	if (size && off == 0 && bsz == size && in_map(s, blk, bsz)) {
+		*out = (char *)(uintptr_t)blk;
+		*len = bsz;
+		*borrowed = 1;
+		return CRK_OK;
 	}
 	buf = crk_malloc((size_t)size + 1);
 	if (!buf)
 		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
-	if (have)
-		memcpy(buf, magic, have);
-	r = read_full(a, buf + have, (size_t)size - have);
-	if (r < 0) {
-		crk_free(buf);
-		return read_error(a, err);
+	while (blk) {
+		if ((uint64_t)off < have) {
+			crk_free(buf);
+			return read_error(a, err);
+		}
+		if ((size_t)off > have)
+			memset(buf + have, 0, (size_t)off - have); /* a sparse file's gap */
+		memcpy(buf + off, blk, bsz);
+		have = (size_t)off + bsz;
+		r = archive_read_data_block(a, &blk, &bsz, &off);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r < ARCHIVE_WARN || off < 0 || (uint64_t)off > size ||
+		    bsz > size - (uint64_t)off) {
+			crk_free(buf);
+			return read_error(a, err);
+		}
 	}
-	*len = have + (size_t)r;
-	buf[*len] = '\0';
+	*len = have;
+	buf[have] = '\0';
 	*out = buf;
 	return CRK_OK;
 }
@@ -316,11 +423,14 @@ int crk__layer_read(struct crk_vfs *vfs, unsigned raw, struct crk__stream *s, ui
 				   crk_vfs_kept(vfs) + size > CRK_MAX_IMAGE_KEPT) {
 				flags = CRK_VFS_WANTED | CRK_VFS_DROPPED;
 			} else if (want != CRK_VFS_SKIP) {
-				rc = read_contents(a, want, size, &data, &len, err);
+				int borrowed;
+				rc = read_contents(a, s, want, size, &data, &len, &borrowed, err);
 				if (rc)
 					goto out;
 				if (data || want == CRK_VFS_KEEP)
 					flags = CRK_VFS_WANTED;
+				if (borrowed)
+					flags |= CRK_VFS_BORROWED;
 			}
 		}
 		rc = crk_vfs_add(vfs, raw, path, (size_t)n, type, size, data, len, link, flags);

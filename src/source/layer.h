@@ -28,6 +28,14 @@ struct crk__stream {
 	void *md;       /* EVP_MD_CTX */
 	uint64_t bytes; /* bytes read from the source */
 	int eof;
+	uint64_t hole;    /* zero bytes owed before `next` (a sparse entry's gap) */
+	const void *pend; /* bytes of the outer entry not yet handed out */
+	size_t pendlen;
+	const void *next; /* the archive's block that follows the gap */
+	size_t nextlen;
+	int nohash;       /* the caller hashes the bytes itself (crk__stream_whole()) */
+	const char *map;  /* the image file, mapped (NULL if not): contents that lie in it are */
+	size_t maplen;    /* handed to the view without a copy (CRK_VFS_BORROWED) */
 	char errmsg[256]; /* why a read failed */
 	unsigned char buf[CRK__STREAM_BUF];
 };
@@ -38,6 +46,14 @@ void crk__stream_free(struct crk__stream *s);
 /* Reads up to n bytes from the source (not the prefix), hashing them. Returns the count, 0 at
  * the end, -1 on error (s->errmsg says why). */
 long crk__stream_read(struct crk__stream *s, void *buf, size_t n);
+/* The next bytes of the source without copying them (from the outer archive's own buffer, or
+ * read into the stream's buffer from the file), hashed: *p points at them until the next call.
+ * Returns the count, 0 at the end, -1 on error (s->errmsg says why). */
+long crk__stream_next(struct crk__stream *s, const void **p);
+/* 1 when the outer entry (of `size` bytes) lies whole in the mapped image file: *p points at
+ * it, and the stream stops hashing (the caller hashes [*p, *p + size) itself, e.g. on another
+ * thread). Call before anything is read. 0 otherwise (nothing changes), -1 on a read error. */
+int crk__stream_whole(struct crk__stream *s, uint64_t size, const void **p);
 /* Reads what is left, for the hash. 0, or -1 on error. */
 int crk__stream_drain(struct crk__stream *s);
 /* "sha256:<64 hex>" of every byte read so far. */

@@ -53,13 +53,20 @@ struct crk_vfs *crk_vfs_new(void)
 	return v;
 }
 
+/* Frees kept contents unless they are borrowed from the mapped image. */
+static void release(const char *data, unsigned flags)
+{
+	if (!(flags & CRK_VFS_BORROWED))
+		crk_free((char *)data);
+}
+
 void crk_vfs_free(struct crk_vfs *v)
 {
 	size_t i;
 	if (!v)
 		return;
 	for (i = 0; i < v->n; i++)
-		crk_free((char *)v->recs[i].e.data);
+		release(v->recs[i].e.data, v->recs[i].e.flags);
 	crk_free(v->recs);
 	crk_free(v->per_layer);
 	crk_free(v->final);
@@ -169,7 +176,7 @@ int crk_vfs_add(struct crk_vfs *v, unsigned layer, const char *name, size_t name
 	char *path;
 
 	if (v->squashed || v->n >= CRK_MAX_IMAGE_ALL_ENTRIES) {
-		crk_free(data);
+		release(data, flags);
 		return CRK_ELIMIT;
 	}
 	while (base > name && base[-1] != '/')
@@ -177,7 +184,7 @@ int crk_vfs_add(struct crk_vfs *v, unsigned layer, const char *name, size_t name
 	dirlen = base > name ? (size_t)(base - name) - 1 : 0;
 	if (namelen - (size_t)(base - name) >= 4 && memcmp(base, ".wh.", 4) == 0) {
 		/* a whiteout: nothing of this entry is kept but what it deletes */
-		crk_free(data);
+		release(data, flags);
 		data = NULL;
 		len = 0;
 		link = NULL;
@@ -197,14 +204,14 @@ int crk_vfs_add(struct crk_vfs *v, unsigned layer, const char *name, size_t name
 	if (layer >= v->nper) {
 		size_t i, old = v->nper;
 		if (CRK_GROW(v->per_layer, v->nper, (size_t)layer + 1)) {
-			crk_free(data);
+			release(data, flags);
 			return CRK_ENOMEM;
 		}
 		for (i = old; i < v->nper; i++)
 			v->per_layer[i] = 0;
 	}
 	if (CRK_GROW(v->recs, v->alloc, v->n + 1)) {
-		crk_free(data);
+		release(data, flags);
 		return CRK_ENOMEM;
 	}
 	if (kind == REC_WHITEOUT) {
@@ -220,7 +227,7 @@ int crk_vfs_add(struct crk_vfs *v, unsigned layer, const char *name, size_t name
 		path = crk_arena_strndup(&v->arena, name, pathlen);
 	}
 	if (!path || (link && !(link = crk_arena_strdup(&v->arena, link)))) {
-		crk_free(data);
+		release(data, flags);
 		return CRK_ENOMEM;
 	}
 	r = &v->recs[v->n];
@@ -239,7 +246,7 @@ int crk_vfs_add(struct crk_vfs *v, unsigned layer, const char *name, size_t name
 	r->kind = (unsigned char)kind;
 	v->n++;
 	v->per_layer[layer]++;
-	if (data)
+	if (data && !(flags & CRK_VFS_BORROWED))
 		v->kept += len;
 	return CRK_OK;
 }
@@ -371,8 +378,9 @@ int crk_vfs_squash(struct crk_vfs *v, const unsigned *order, const char *const *
 	for (i = 0; i < v->n; i++) {
 		struct rec *r = &v->recs[i];
 		if (!(r->kind & 0x80) && r->e.data) {
-			v->kept -= r->e.len;
-			crk_free((char *)r->e.data);
+			if (!(r->e.flags & CRK_VFS_BORROWED))
+				v->kept -= r->e.len;
+			release(r->e.data, r->e.flags);
 			r->e.data = NULL;
 			r->e.len = 0;
 		}

@@ -43,6 +43,8 @@ enum crk_vfs_flags {
 	CRK_VFS_TOO_BIG = 1 << 1, /* wanted, but larger than the detector accepts */
 	CRK_VFS_DROPPED = 1 << 2, /* wanted, but the image's kept contents reached
 				   * CRK_MAX_IMAGE_KEPT: not kept */
+	CRK_VFS_BORROWED = 1 << 3, /* `data` points into the mapped image file: not freed, not
+				    * counted against CRK_MAX_IMAGE_KEPT, not NUL-terminated */
 };
 
 struct crk_vfs_entry {
@@ -50,7 +52,8 @@ struct crk_vfs_entry {
 	size_t pathlen;
 	enum crk_vfs_type type;
 	uint64_t size;    /* as the layer's tar header says */
-	const char *data; /* kept contents (NUL-terminated past len), or NULL */
+	const char *data; /* kept contents (NUL-terminated past len unless CRK_VFS_BORROWED), or
+			   * NULL */
 	size_t len;
 	const char *link; /* target of a symbolic or hard link, as written; NULL otherwise */
 	unsigned layer;   /* after crk_vfs_squash(): position in the image's layer list (0 = base);
