@@ -5,7 +5,7 @@ CC      ?= gcc
 ifeq ($(origin CC),default)
 CC      := gcc
 endif
-PKGS    := jansson yaml-0.1 libxml-2.0 libarchive sqlite3 libcrypto libpcre2-8
+PKGS    := jansson yaml-0.1 libxml-2.0 libarchive sqlite3 libcrypto libpcre2-8 libcurl zlib
 B       ?= build
 V       ?= 0
 ifeq ($(V),0)
@@ -21,7 +21,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 BASEFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -Isrc -DCRAKIT_VERSION='"$(VERSION)"' \
            $(WARN) -fno-strict-aliasing -pthread
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # Two builds side by side: release ($(B)/rel) and sanitised ($(B)/san, used by `make check`).
 # -Wmaybe-uninitialized is kept in the sanitised build (-O1) that `make check` compiles; at
@@ -36,6 +36,8 @@ LIB_SRC := $(sort $(wildcard src/base/*.c src/model/*.c src/formats/*.c src/sour
              src/cra/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 DOCS    := $(sort $(wildcard docs/cmd/*.md))
+SQL     := $(sort $(wildcard src/store/sql/*/[0-9]*.sql))
+LIB_SRC += $(B)/gen/sql.c
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -54,6 +56,10 @@ deps:
 $(B)/gen/docs.c: $(DOCS) scripts/embed-docs.sh
 	@mkdir -p $(dir $@)
 	@scripts/embed-docs.sh $(DOCS) > $@.tmp && mv $@.tmp $@
+# ---- generated: store schema migrations embedded in libcrakit (src/store/sql/BACKEND/NNNN-*.sql) ----
+$(B)/gen/sql.c: $(SQL) scripts/embed-sql.sh
+	@mkdir -p $(dir $@)
+	@scripts/embed-sql.sh $(SQL) > $@.tmp && mv $@.tmp $@
 
 # ---- objects ----
 $(B)/rel/%.o: %.c
@@ -111,6 +117,13 @@ run: all
 	@cat $(B)/out/examples.table.txt
 	$(B)/rel/crakit sbom examples -o $(B)/out/examples.cdx.json --timestamp 2026-01-01T00:00:00Z
 	@echo "wrote $(B)/out/examples.cdx.json"
+	@# the CRA journey of each example product: sbom -> classify -> assess -> docs
+	@for e in webapp gateway-firmware; do set -e; echo; echo "== examples/$$e"; \
+	  $(B)/rel/crakit sbom examples/$$e -q -o $(B)/out/$$e.cdx.json --timestamp 2027-03-01T00:00:00Z; \
+	  $(B)/rel/crakit classify examples/$$e; \
+	  $(B)/rel/crakit assess examples/$$e --sbom $(B)/out/$$e.cdx.json --now 2027-03-01 | head -n 10; \
+	  $(B)/rel/crakit assess examples/$$e --sbom $(B)/out/$$e.cdx.json --now 2027-03-01 -f html -o $(B)/out/$$e-assessment.html; \
+	  $(B)/rel/crakit docs examples/$$e --sbom $(B)/out/$$e.cdx.json --now 2027-03-01 --out $(B)/out/$$e-docs; done
 
 # ---- libFuzzer targets (clang) ----
 FUZZ_LIB_SRC := $(LIB_SRC)

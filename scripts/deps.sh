@@ -7,8 +7,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 build_pkgs=(gcc make pkg-config libjansson-dev libyaml-dev libxml2-dev libarchive-dev
-  libsqlite3-dev libssl-dev libpcre2-dev)
-test_pkgs=(libcmocka-dev clang libclang-rt-14-dev nodejs npm)
+  libsqlite3-dev libssl-dev libpcre2-dev libcurl4-openssl-dev zlib1g-dev)
+test_pkgs=(libcmocka-dev clang libclang-rt-14-dev nodejs npm tzdata python3-yaml chromium)
 want=("${build_pkgs[@]}")
 [ "${1:-}" = "--no-test" ] || want+=("${test_pkgs[@]}")
 

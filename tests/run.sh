@@ -90,6 +90,9 @@ tests/e2e/run.sh >"$log/e2e.log" 2>&1
 tail -n 40 "$log/e2e.log"
 add_suite e2e "$log/e2e.log"
 
+section browser # the HTML report of crakit assess in headless Chromium (skips without it)
+tests/browser/run.sh >"$log/browser.log" 2>&1; tail -n 40 "$log/browser.log"; add_suite browser "$log/browser.log"
+
 section lint
 tests/lint.sh >"$log/lint.log" 2>&1
 cat "$log/lint.log"

@@ -39,11 +39,51 @@ struct crk_kv {
 	const char *value;
 };
 
+/* What the file that is a component is: the executable, archive and structured properties of
+ * BSI TR-03183-2 v2.1 §5.2.2 (definitions in its appendix 8.1; docs/bsi-tr-03183-2.md says how
+ * crakit decides them). 0 means not known. */
+enum crk_file_kind {
+	CRK_FILE_KNOWN = 1 << 0,      /* the bits below were decided (else nothing is said) */
+	CRK_FILE_EXECUTABLE = 1 << 1, /* machine code (ELF, PE, Mach-O: programs, shared libraries) */
+	CRK_FILE_ARCHIVE = 1 << 2,    /* a combination of several files (zip, jar, wheel, tar, image);
+				       * compression alone does not make one */
+	CRK_FILE_STRUCTURED = 1 << 3, /* the metadata of its contents is still present (an archive's
+				       * entries; not a statically linked binary) */
+};
+
+/* Whether a component's dependency list is complete (BSI TR-03183-2 v2.1 §5.2.2: "the
+ * completeness of this enumeration MUST be clearly indicated"; CycloneDX compositions aggregate,
+ * SPDX 3 Relationship completeness). */
+enum crk_deps {
+	CRK_DEPS_UNKNOWN = 0,    /* found by a format that does not record every dependency */
+	CRK_DEPS_COMPLETE = 1,   /* a lockfile that lists each package's direct dependencies */
+	CRK_DEPS_INCOMPLETE = 2, /* some are known to be missing */
+};
+
 /* A hash: `alg` is a CycloneDX algorithm name ("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512"),
  * `value` lowercase hexadecimal. */
 struct crk_hash {
 	const char *alg;
 	const char *value;
+};
+
+/* A person or organisation an SBOM names, with how to reach it (CycloneDX organizationalEntity
+ * and organizationalContact, SPDX 2 agents "Organization: name (email)", SPDX 3 Agent). Every
+ * string may be NULL. Whether an SBOM says how to reach the creator matters: BSI TR-03183-2 v2.1
+ * §5.2.1/§5.2.2 want an email (or a URL when there is none) for the SBOM's and each component's
+ * creator. */
+enum crk_party_role {
+	CRK_PARTY_SUPPLIER = 0,     /* supplies it (NTIA "supplier"; CycloneDX supplier, SPDX supplier) */
+	CRK_PARTY_MANUFACTURER = 1, /* made it (BSI "creator"; CycloneDX 1.6 manufacturer) */
+	CRK_PARTY_AUTHOR = 2,       /* wrote it (CycloneDX authors, SPDX originator); for the SBOM
+				     * itself: its authors, SPDX creators that are no tool */
+};
+struct crk_party {
+	enum crk_party_role role;
+	int organization; /* 1: an organisation; 0: a person, or not said */
+	const char *name;
+	const char *email;
+	const char *url;
 };
 
 /*
@@ -71,6 +111,30 @@ struct crk_pkg {
 	const char *vcs_url;        /* repository, for git dependencies */
 	const char *vcs_commit;     /* pinned commit, for git dependencies */
 	const char *cpe;            /* CPE 2.3 name, when known (C libraries are keyed by CPE) */
+	/* Mostly filled from SBOMs read as input (include/crakit/sbomio.h); NULL / 0 when unknown: */
+	const char *kind; /* CycloneDX component type: "library" (NULL means library too),
+			   * "application", "framework", "container", "operating-system", "device",
+			   * "firmware", "file", ... */
+	const char *copyright;         /* copyright text */
+	const char *license_concluded; /* SPDX expression concluded by whoever wrote the SBOM (SPDX
+					* licenseConcluded; CycloneDX acknowledgement "concluded");
+					* `license` is the declared one */
+	const struct crk_party *parties; /* supplier, manufacturer, authors with their contacts
+					  * (`supplier`/`author` above stay the plain names) */
+	size_t nparties;
+	const struct crk_kv *ext_props; /* properties written under their own names (the key is the
+					 * whole CycloneDX property name: "cdx:npm:package:development",
+					 * "bsi:component:filename"), unlike `props` */
+	size_t next_props;
+	const struct crk_kv *ext_refs; /* further external references: key a CycloneDX type
+					* ("website", "issue-tracker", "documentation", "vcs",
+					* "distribution", ...), value the URL */
+	size_t next_refs;
+	/* The deployable file (BSI TR-03183-2 v2.1 §5.2.2), when the detector read it or the
+	 * lockfile names it; the scan driver fills these for files it hashes (src/source/dir.c): */
+	const char *filename; /* its name without a directory: "guava-33.0.jar", "lodash-4.17.21.tgz" */
+	unsigned file_kind;   /* enum crk_file_kind */
+	enum crk_deps completeness; /* of this package's dependency list */
 	const struct crk_hash *hashes;
 	size_t nhashes;
 	const struct crk_kv *props; /* further facts, written as CycloneDX properties "crakit:<key>" */
@@ -102,6 +166,14 @@ struct crk_component {
 	unsigned flags;
 	const char *license, *supplier, *author, *description;
 	const char *source_name, *source_version, *download_url, *vcs_url, *vcs_commit;
+	const char *kind, *copyright, *license_concluded; /* see struct crk_pkg */
+	struct crk_party *parties;
+	size_t nparties;
+	struct crk_kv *ext_props, *ext_refs;
+	size_t next_props, next_refs;
+	const char *filename; /* see struct crk_pkg */
+	unsigned file_kind;
+	enum crk_deps completeness;
 	struct crk_hash *hashes;
 	size_t nhashes;
 	struct crk_kv *props;
@@ -131,6 +203,30 @@ struct crk_bom_meta {
 	const char *image_id;       /* the config digest, "sha256:..." */
 	const char *image_ref;      /* the first RepoTag ("debian:bookworm"), or NULL */
 	const char *image_platform; /* "linux/amd64" (config os/architecture/variant), or NULL */
+	/* The scanned file itself when it ships as one (a `docker save` archive): its name, kind and
+	 * hashes, for the primary component (BSI TR-03183-2 v2.1 §5.2.2); set with
+	 * crk_bom_set_root_file(). */
+	const char *root_filename;
+	unsigned root_file_kind; /* enum crk_file_kind */
+	struct crk_hash *root_hashes;
+	size_t nroot_hashes;
+	/* Set when the BOM was read from an SBOM (include/crakit/sbomio.h), or by a profile: */
+	const struct crk_component *product; /* the product itself (CycloneDX metadata.component,
+					      * the one package an SPDX document DESCRIBES): not one
+					      * of the components; set with crk_bom_set_product() */
+	struct crk_party *parties; /* of the SBOM: AUTHOR (CycloneDX metadata.authors, SPDX
+				    * creators "Person:"/"Organization:"), MANUFACTURER (metadata.
+				    * manufacturer: BSI's "creator of the SBOM"), SUPPLIER
+				    * (metadata.supplier); added with crk_bom_meta_add_party() */
+	size_t nparties;
+	struct crk_kv *tools; /* tools an input SBOM names (key name, value version or ""),
+			       * besides tool_name; added with crk_bom_meta_add_tool() */
+	size_t ntools;
+	struct crk_kv *license_texts; /* licences an input SBOM defines (key "LicenseRef-...", value
+				       * its text: SPDX hasExtractedLicensingInfos), so that a writer
+				       * can define each LicenseRef it writes;
+				       * crk_bom_meta_add_license_text() */
+	size_t nlicense_texts;
 };
 
 /* The root of the dependency graph: `crk_bom_add_dep(bom, CRK_BOM_ROOT, id)` marks a direct
@@ -156,6 +252,11 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *pkg, size_t *out_id,
  * everything to one. `src` is unchanged. CRK_ENOMEM or CRK_ELIMIT on failure (dst may then
  * hold part of src). */
 int crk_bom_merge(struct crk_bom *dst, const struct crk_bom *src, struct crk_err *err);
+/* The same, with src's direct dependencies made dependencies of `parent` (a component id of
+ * dst, or CRK_BOM_ROOT as crk_bom_merge() does): `crakit sbom merge` hangs each input under its
+ * product. src's metadata is not copied. */
+int crk_bom_merge_under(struct crk_bom *dst, const struct crk_bom *src, size_t parent,
+			struct crk_err *err);
 
 /* Records that `from` depends on `to` (both component ids, `from` may be CRK_BOM_ROOT).
  * Self-edges and duplicates are ignored. */
@@ -174,6 +275,28 @@ const size_t *crk_bom_roots(const struct crk_bom *bom, size_t *n);
 int crk_bom_sort(struct crk_bom *bom);
 
 struct crk_bom_meta *crk_bom_meta(struct crk_bom *bom);
+/* Sets meta.product from `pkg` (copied like crk_bom_add() copies; `path` required, type
+ * "generic" with CRK_PKG_NO_PURL when the product has no purl). The product is not added to
+ * the components; its direct dependencies are the CRK_BOM_ROOT edges. Replaces an earlier one.
+ * CRK_EINVAL (err says why), CRK_ENOMEM. */
+int crk_bom_set_product(struct crk_bom *bom, const struct crk_pkg *pkg, struct crk_err *err);
+/* Appends a copy of `p` to meta.parties; an identical entry is not added twice. CRK_ENOMEM. */
+int crk_bom_meta_add_party(struct crk_bom *bom, const struct crk_party *p);
+/* Appends a tool (name required, version may be NULL) to meta.tools, once. CRK_ENOMEM. */
+int crk_bom_meta_add_tool(struct crk_bom *bom, const char *name, const char *version);
+/* Records the text of a LicenseRef (the first one given for an id wins). CRK_ENOMEM. */
+int crk_bom_meta_add_license_text(struct crk_bom *bom, const char *id, const char *text);
+/* Records the deployable file of component `id` (the scan driver, for a file it read whole):
+ * sets the file name and kind when the component has none yet, and adds each hash whose
+ * algorithm it lacks. CRK_EINVAL for an unknown id, CRK_ENOMEM. */
+int crk_bom_set_file(struct crk_bom *bom, size_t id, const char *filename, unsigned file_kind,
+		     const struct crk_hash *hashes, size_t nhashes);
+/* Raises what is known of the completeness of component `id`'s dependency list: COMPLETE wins
+ * over INCOMPLETE over UNKNOWN (a lockfile that lists every dependency settles it). */
+int crk_bom_set_completeness(struct crk_bom *bom, size_t id, enum crk_deps c);
+/* Sets meta.root_filename, root_file_kind and root_hashes (copied). CRK_ENOMEM. */
+int crk_bom_set_root_file(struct crk_bom *bom, const char *filename, unsigned file_kind,
+			  const struct crk_hash *hashes, size_t nhashes);
 /* Copies `value` into the BOM and stores it in *field (a field of crk_bom_meta(bom)). */
 int crk_bom_set_str(struct crk_bom *bom, const char **field, const char *value);
 /* Allocates `n` bytes in the BOM's arena (for detectors that keep strings alive); NULL on ENOMEM. */

@@ -62,12 +62,31 @@ int crk_sbom_parse_file(struct crk_bom *bom, const char *parse_as, const char *d
  * into the BOM metadata (os_id, os_version, os_codename). Unknown keys are ignored. */
 int crk_os_release_parse(struct crk_bom *bom, const char *buf, size_t len, struct crk_err *err);
 
+/* Reads the manufacturer's name and contact from a product's cra.yaml (manufacturer: {name,
+ * email | contact.email, website | url}) and adds it to the BOM metadata as the SBOM's creator
+ * (a MANUFACTURER party; BSI TR-03183-2 v2.1 §5.2.1 wants an email, else a URL). Tolerant:
+ * keys it does not know are skipped. CRK_ENOTFOUND when the file names neither an email nor a
+ * URL, CRK_EPARSE (path:line:col) when it is not YAML, CRK_ENOMEM. */
+int crk_sbom_creator_cra(struct crk_bom *bom, const char *buf, size_t len, const char *path,
+			 struct crk_err *err);
+
 /* Name of the detector that takes `parse_as`, or NULL. */
 const char *crk_sbom_detector_for(const char *parse_as);
 
 /* Output. */
+enum crk_write_profile {
+	CRK_PROFILE_NONE = 0,
+	/* BSI TR-03183-2 v2.1 (docs/bsi-tr-03183-2.md): per component the creator's contact
+	 * (manufacturer), both acknowledgements of the licence, the deployable file's name, hashes
+	 * and executable/archive/structured properties, dependency completeness (CycloneDX
+	 * compositions, SPDX 3 relationship completeness), the SBOM creator (metadata.manufacturer).
+	 * Only the CycloneDX 1.6 and SPDX 3.0.1 writers take it (crk_bom_format_profiles()). */
+	CRK_PROFILE_BSI = 1,
+};
+
 struct crk_write_opts {
-	int pretty; /* indent JSON */
+	int pretty;   /* indent JSON */
+	int profile;  /* enum crk_write_profile */
 };
 
 /* Writes `bom` in `format` ("cyclonedx-json", "spdx-json", "table") to `out`. Sorts the BOM first.
@@ -80,5 +99,8 @@ int crk_bom_write_mem(struct crk_bom *bom, const char *format, const struct crk_
 		      char **out, size_t *len, struct crk_err *err);
 /* Iterates the format names: returns the i-th name and its description, NULL past the end. */
 const char *crk_bom_format_name(size_t i, const char **description);
+/* Nonzero when the writer of `format` can write `profile` (enum crk_write_profile); a writer
+ * asked for a profile it cannot write fails with CRK_EUNSUPPORTED. */
+int crk_bom_format_profiles(const char *format, int profile);
 
 #endif

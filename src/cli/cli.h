@@ -38,7 +38,22 @@ struct crk_doc {
 extern const struct crk_doc crk_docs[];
 
 int cmd_sbom(int argc, char **argv);
+int cmd_sbom_check(int argc, char **argv);
+int cmd_sbom_convert(int argc, char **argv);
+int cmd_sbom_merge(int argc, char **argv);
+int cmd_sbom_diff(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_release(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_impact(int argc, char **argv);
+int cmd_db(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_vex(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_classify(int argc, char **argv);
+int cmd_assess(int argc, char **argv);
+int cmd_docs(int argc, char **argv);
 
 #endif

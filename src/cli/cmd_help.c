@@ -28,13 +28,19 @@ int cmd_help(int argc, char **argv)
 		return CRK_EXIT_OK;
 	}
 	for (i = 0; crk_docs[i].name; i++) {
-		if (strcmp(crk_docs[i].name, pos[0]) == 0) {
+		/* `crakit help sbom convert` is the page sbom-convert */
+		size_t l0 = strlen(pos[0]);
+		if (npos == 2 ? strncmp(crk_docs[i].name, pos[0], l0) == 0 &&
+					crk_docs[i].name[l0] == '-' &&
+					strcmp(crk_docs[i].name + l0 + 1, pos[1]) == 0
+			      : strcmp(crk_docs[i].name, pos[0]) == 0) {
 			fputs(crk_docs[i].text, stdout);
 			crk_free(pos);
 			return CRK_EXIT_OK;
 		}
 	}
-	fprintf(stderr, "crakit help: error: no manual page for '%s'\n", pos[0]);
+	fprintf(stderr, "crakit help: error: no manual page for '%s%s%s'\n", pos[0],
+		npos > 1 ? " " : "", npos > 1 ? pos[1] : "");
 	fprintf(stderr, "hint: 'crakit help' lists the commands\n");
 	crk_free(pos);
 	return CRK_EXIT_USAGE;

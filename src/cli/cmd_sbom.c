@@ -4,6 +4,7 @@
  * to stderr. Exit 0, or 3 with --strict when a file could not be parsed.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,9 @@
 #include "cli/cli.h"
 #include "cli/exit.h"
 #include "cli/opt.h"
+#include "cli/sbom_check.h"
 #include "crakit/sbom.h"
+#include "crakit/sbomcheck.h"
 #include "base/banned.h"
 
 /* The detector list, for --list-detectors (a src/detect header: the CLI may read the table). */
@@ -26,6 +29,7 @@ const char *crk__detector_describe(size_t i, const char **ecosystem, const char 
 
 struct sbom_args {
 	const char *out, *format, *timestamp, *serial, *name, *product_version;
+	const char *profile, *creator, *product_license, *profile_report;
 	struct crk_opt_list excludes;
 	int strict, quiet, compact, list_detectors, list_formats;
 };
@@ -113,6 +117,144 @@ static const char *base_name(const char *path)
 	return s;
 }
 
+/* --creator "Name <email>", "Name <https://...>", an email or a URL: fills *p (strings in
+ * *buf, a heap copy the caller frees). Returns -1 when it names no email or URL. */
+static int parse_creator(const char *s, struct crk_party *p, char **buf)
+{
+	char *c, *lt;
+	size_t n;
+	memset(p, 0, sizeof(*p));
+	p->role = CRK_PARTY_MANUFACTURER;
+	p->organization = 1;
+	*buf = c = crk_strdup(s);
+	if (!c)
+		return -1;
+	n = strlen(c);
+	while (n && c[n - 1] == ' ')
+		c[--n] = '\0';
+	lt = n && c[n - 1] == '>' ? strrchr(c, '<') : NULL;
+	if (lt) {
+		char *name_end = lt;
+		c[n - 1] = '\0';
+		while (name_end > c && name_end[-1] == ' ')
+			name_end--;
+		*name_end = '\0';
+		p->name = *c ? c : NULL;
+		c = lt + 1;
+	}
+	if (strncmp(c, "https://", 8) == 0 || strncmp(c, "http://", 7) == 0) {
+		p->url = c;
+	} else {
+		const char *at = strchr(c, '@');
+		if (!at || at == c || !at[1] || strchr(c, ' ') || strchr(at + 1, '@'))
+			return -1;
+		p->email = c;
+	}
+	return 0;
+}
+
+/* The SBOM creator from PATH/cra.yaml (a directory scan): the manufacturer's email or URL.
+ * A missing file is no error (the profile report says what is missing); a cra.yaml crakit
+ * cannot read is a warning. Returns an exit code (0 or internal). */
+static int creator_from_cra(struct crk_bom *bom, const char *path, int quiet)
+{
+	struct crk_strbuf f = CRK_STRBUF_INIT(0);
+	struct crk_err err;
+	char *buf = NULL;
+	size_t len;
+	int rc;
+	crk_strbuf_adds(&f, path);
+	crk_strbuf_adds(&f, "/cra.yaml");
+	if (!crk_strbuf_ok(&f)) {
+		crk_strbuf_release(&f);
+		return CRK_EXIT_INTERNAL;
+	}
+	crk_err_clear(&err);
+	rc = crk_read_file(f.buf, 1 << 20, &buf, &len, &err);
+	if (rc == CRK_OK)
+		rc = crk_sbom_creator_cra(bom, buf, len, f.buf, &err);
+	crk_free(buf);
+	crk_strbuf_release(&f);
+	if (rc == CRK_ENOMEM) {
+		fprintf(stderr, "crakit: error: out of memory\n");
+		return CRK_EXIT_INTERNAL;
+	}
+	if (rc && rc != CRK_ENOTFOUND && rc != CRK_EIO && !quiet)
+		crk_print_warning(&err);
+	return CRK_EXIT_OK;
+}
+
+/* --profile: what the written SBOM still lacks, judged by `crakit sbom check`'s engine on the
+ * document itself (so the two always agree): a summary on stderr, grouped by field, and with
+ * --profile-report every component and field in FILE. Returns an exit code. */
+static int profile_report(const char *doc, size_t len, const struct sbom_args *a)
+{
+	struct crk_check_opts co;
+	struct crk_check_report *r = NULL;
+	struct crk_err err;
+	size_t i, lacking = 0;
+	int rc;
+
+	memset(&co, 0, sizeof(co));
+	co.standard = CRK_STD_BSI_2_1;
+	crk_err_clear(&err);
+	rc = crk_sbom_check(doc, len, "the SBOM", &co, &r, &err);
+	if (rc)
+		return crk_exit_error(&err);
+	for (i = 0; i < r->ngaps; i++)
+		if (i == 0 || strcmp(r->gaps[i].component, r->gaps[i - 1].component) != 0)
+			lacking++; /* an upper bound: gaps are grouped by field */
+	if (!a->quiet) {
+		for (i = 0; i < r->nfields; i++)
+			if (r->fields[i].of_sbom && r->fields[i].level == CRK_LEVEL_REQUIRED &&
+			    !r->fields[i].present)
+				fprintf(stderr, "crakit: BSI TR-03183-2 v2.1: missing for the SBOM: %s (%s)\n",
+					r->fields[i].name, r->fields[i].section);
+		if (r->ngaps) {
+			fprintf(stderr, "crakit: BSI TR-03183-2 v2.1: %zu required field%s could not "
+					"be filled (score %.1f):\n",
+				r->ngaps, r->ngaps == 1 ? "" : "s", r->score);
+			crk_cli_print_gaps(stderr, r, 3, "  ");
+		} else if (r->conformant) {
+			fprintf(stderr, "crakit: BSI TR-03183-2 v2.1: every required field filled "
+					"(%zu component%s)\n",
+				r->ncomponents, r->ncomponents == 1 ? "" : "s");
+		}
+		for (i = 0; i < r->nfields; i++)
+			if (r->fields[i].of_sbom && strcmp(r->fields[i].id, "sbom.creator") == 0 &&
+			    !r->fields[i].present)
+				fprintf(stderr, "hint: name the SBOM's creator with --creator \"Name "
+						"<email>\" or manufacturer.email in cra.yaml\n");
+		if (r->ngaps && !a->profile_report)
+			fprintf(stderr, "hint: --profile-report FILE lists every component and "
+					"what it lacks\n");
+	}
+	(void)lacking;
+	if (a->profile_report) {
+		FILE *f = fopen(a->profile_report, "w");
+		if (!f) {
+			fprintf(stderr, "crakit: error: %s: cannot write: %s\n", a->profile_report,
+				strerror(errno));
+			crk_check_report_free(r);
+			return CRK_EXIT_INPUT;
+		}
+		fprintf(f, "# BSI TR-03183-2 v2.1: component<TAB>field<TAB>what it is; score %.1f\n",
+			r->score);
+		for (i = 0; i < r->nfields; i++)
+			if (r->fields[i].of_sbom && r->fields[i].level == CRK_LEVEL_REQUIRED &&
+			    !r->fields[i].present)
+				fprintf(f, "(the SBOM)\t%s\t%s\n", r->fields[i].id, r->fields[i].name);
+		crk_cli_print_all_gaps(f, r);
+		if (fclose(f) != 0) {
+			fprintf(stderr, "crakit: error: %s: cannot write\n", a->profile_report);
+			crk_check_report_free(r);
+			return CRK_EXIT_INPUT;
+		}
+	}
+	crk_check_report_free(r);
+	return CRK_EXIT_OK;
+}
+
 int cmd_sbom(int argc, char **argv)
 {
 	struct sbom_args a;
@@ -129,6 +271,16 @@ int cmd_sbom(int argc, char **argv)
 		{"name", 0, CRK_OPT_STRING, &a.name, "NAME",
 		 "product name (default: the scanned directory's name)"},
 		{"product-version", 0, CRK_OPT_STRING, &a.product_version, "VER", "product version"},
+		{"profile", 0, CRK_OPT_STRING, &a.profile, "NAME",
+		 "bsi-tr-03183-2: write what BSI TR-03183-2 v2.1 asks (-f cyclonedx-json or "
+		 "spdx3-json) and say what could not be filled"},
+		{"creator", 0, CRK_OPT_STRING, &a.creator, "WHO",
+		 "the SBOM's creator: \"Name <email>\", an email or a URL (default: the "
+		 "manufacturer in PATH/cra.yaml)"},
+		{"product-license", 0, CRK_OPT_STRING, &a.product_license, "EXPR",
+		 "the product's own licence (an SPDX expression)"},
+		{"profile-report", 0, CRK_OPT_STRING, &a.profile_report, "FILE",
+		 "with --profile: write every component and the fields it lacks to FILE"},
 		{"strict", 0, CRK_OPT_FLAG, &a.strict, NULL,
 		 "exit 3 when any file could not be read or parsed"},
 		{"compact", 0, CRK_OPT_FLAG, &a.compact, NULL, "JSON without indentation"},
@@ -152,8 +304,10 @@ int cmd_sbom(int argc, char **argv)
 	size_t npos, i;
 	char *outbuf = NULL;
 	size_t outlen = 0;
-	int rc, ex = CRK_EXIT_OK;
+	int rc, ex = CRK_EXIT_OK, wprofile = CRK_PROFILE_NONE;
 	int64_t ts;
+	struct crk_party creator;
+	char *creator_buf = NULL;
 
 	if (argc > 0)
 		for (i = 0; crk_sbom_subcommands[i].name; i++)
@@ -218,6 +372,45 @@ int cmd_sbom(int argc, char **argv)
 		ex = CRK_EXIT_USAGE;
 		goto out;
 	}
+	if (a.profile) {
+		if (strcmp(a.profile, "bsi-tr-03183-2") != 0) {
+			fprintf(stderr, "crakit sbom: error: unknown profile '%s'\n", a.profile);
+			fprintf(stderr, "hint: the profile crakit writes is bsi-tr-03183-2\n");
+			ex = CRK_EXIT_USAGE;
+			goto out;
+		}
+		wprofile = CRK_PROFILE_BSI;
+		if (!crk_bom_format_profiles(a.format, wprofile)) {
+			/* BSI TR-03183-2 v2.1 §4: CycloneDX >= 1.6 or SPDX >= 3.0.1, JSON or XML */
+			if (strncmp(a.format, "spdx", 4) == 0 && strcmp(a.format, "spdx3-json") != 0)
+				fprintf(stderr,
+					"crakit sbom: error: --profile bsi-tr-03183-2 cannot be written "
+					"as %s (SPDX 2.3): BSI TR-03183-2 v2.1 (section 4) accepts only "
+					"CycloneDX 1.6 or later and SPDX 3.0.1 or later\n",
+					a.format);
+			else
+				fprintf(stderr,
+					"crakit sbom: error: --profile bsi-tr-03183-2 is written as "
+					"cyclonedx-json or spdx3-json, not %s\n",
+					a.format);
+			fprintf(stderr, "hint: use -f cyclonedx-json or -f spdx3-json\n");
+			ex = CRK_EXIT_USAGE;
+			goto out;
+		}
+	} else if (a.profile_report) {
+		fprintf(stderr, "crakit sbom: error: --profile-report needs --profile\n");
+		fprintf(stderr, "hint: e.g. --profile bsi-tr-03183-2 --profile-report missing.txt\n");
+		ex = CRK_EXIT_USAGE;
+		goto out;
+	}
+	if (a.creator && parse_creator(a.creator, &creator, &creator_buf)) {
+		fprintf(stderr, "crakit sbom: error: --creator '%s' names no email or URL\n",
+			a.creator);
+		fprintf(stderr, "hint: e.g. --creator \"ACME Ltd <sbom@acme.example>\" or --creator "
+				"https://acme.example\n");
+		ex = CRK_EXIT_USAGE;
+		goto out;
+	}
 	path = npos ? pos[0] : ".";
 
 	bom = crk_bom_new();
@@ -236,6 +429,35 @@ int cmd_sbom(int argc, char **argv)
 		fprintf(stderr, "crakit: error: out of memory\n");
 		ex = CRK_EXIT_INTERNAL;
 		goto out;
+	}
+
+	/* the SBOM's creator (BSI TR-03183-2 v2.1 §5.2.1): --creator, else cra.yaml's manufacturer
+	 * when a profile wants one */
+	if (a.creator) {
+		if (crk_bom_meta_add_party(bom, &creator)) {
+			fprintf(stderr, "crakit: error: out of memory\n");
+			ex = CRK_EXIT_INTERNAL;
+			goto out;
+		}
+	} else if (wprofile) {
+		ex = creator_from_cra(bom, path, a.quiet);
+		if (ex)
+			goto out;
+	}
+	if (a.product_license || wprofile) {
+		struct crk_pkg product;
+		memset(&product, 0, sizeof(product));
+		product.type = "generic";
+		product.name = meta->name;
+		product.version = meta->version;
+		product.license = a.product_license;
+		product.flags = CRK_PKG_NO_PURL;
+		product.path = path;
+		crk_err_clear(&err);
+		if (crk_bom_set_product(bom, &product, &err)) {
+			ex = crk_exit_error(&err);
+			goto out;
+		}
 	}
 
 	crk_progress_init(&prog, a.quiet);
@@ -274,11 +496,18 @@ int cmd_sbom(int argc, char **argv)
 	}
 
 	/* render in memory first: nothing half-written reaches the file */
+	memset(&wo, 0, sizeof(wo));
 	wo.pretty = !a.compact;
+	wo.profile = wprofile;
 	rc = crk_bom_write_mem(bom, a.format, &wo, &outbuf, &outlen, &err);
 	if (rc) {
 		ex = crk_exit_error(&err);
 		goto out;
+	}
+	if (wprofile) {
+		ex = profile_report(outbuf, outlen, &a);
+		if (ex)
+			goto out;
 	}
 	if (a.out && strcmp(a.out, "-") != 0) {
 		rc = crk_write_file_atomic(a.out, outbuf, outlen, 0, &err);
@@ -295,6 +524,7 @@ int cmd_sbom(int argc, char **argv)
 	}
 
 out:
+	crk_free(creator_buf);
 	crk_free(outbuf);
 	crk_bom_free(bom);
 	crk_diags_release(&diags);

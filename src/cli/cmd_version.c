@@ -1,7 +1,9 @@
 /*
  * cmd_version.c - `crakit version`: the crakit version; `crakit version compare` orders versions
  * the way an ecosystem does (include/crakit/version.h); `crakit version schemes` lists the
- * version schemes and the OSV ecosystems each serves. Manual: docs/cmd/version.md.
+ * version schemes and the OSV ecosystems each serves; `crakit version match` says whether versions
+ * are inside a purl vers or OSV range, and why (include/crakit/range.h). Manual:
+ * docs/cmd/version.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/exit.h"
 #include "cli/opt.h"
+#include "crakit/range.h"
 #include "crakit/version.h"
 #include "base/banned.h"
 
@@ -20,9 +23,13 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: crakit version\n"
 		   "       crakit version compare --ecosystem ECOSYSTEM [--json] [A B]\n"
+		   "       crakit version match [--ecosystem ECOSYSTEM] [--type TYPE] [--json] RANGE "
+		   "[VERSION...]\n"
 		   "       crakit version schemes [--json]\n\n"
 		   "subcommands:\n"
 		   "  compare    order two versions, or A<TAB>B lines on standard input: -1, 0 or 1\n"
+		   "  match      is each VERSION (or each line of standard input) inside RANGE, and "
+		   "why\n"
 		   "  schemes    list the version schemes and the ecosystems they serve\n\n"
 		   "'crakit help version' shows the full manual page.\n");
 }
@@ -188,6 +195,249 @@ static int cmd_compare(int argc, char **argv)
 	return CRK_EXIT_OK;
 }
 
+/* ---- match ---- */
+
+#define MATCH_MAX_EVENTS 256
+
+/* A RANGE argument: a purl vers, or OSV events "introduced=A,fixed=B,...". */
+struct match_range {
+	int is_vers;
+	struct crk_vers vers;
+	struct crk_osv_range osv;
+	struct crk_range_event ev[MATCH_MAX_EVENTS];
+	const char *eco;
+};
+
+static int parse_events(struct match_range *m, const char *s, struct crk_err *err)
+{
+	static const struct {
+		const char *name;
+		enum crk_event_kind kind;
+	} kinds[] = {{"introduced", CRK_EVENT_INTRODUCED},
+		     {"fixed", CRK_EVENT_FIXED},
+		     {"last_affected", CRK_EVENT_LAST_AFFECTED},
+		     {"limit", CRK_EVENT_LIMIT}};
+	const char *p = s;
+	while (*p) {
+		const char *end = strchr(p, ','), *eq;
+		size_t len, k;
+		if (!end)
+			end = p + strlen(p);
+		len = (size_t)(end - p);
+		eq = memchr(p, '=', len);
+		if (!eq || eq == p || eq + 1 == end)
+			return crk_err_set(err, CRK_EPARSE, NULL, 0, 0,
+					   "'%.*s' is not an event: expected KIND=VERSION", (int)len,
+					   p);
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+			if (strlen(kinds[k].name) == (size_t)(eq - p) &&
+			    memcmp(kinds[k].name, p, (size_t)(eq - p)) == 0)
+				break;
+		if (k == sizeof(kinds) / sizeof(kinds[0]))
+			return crk_err_set(err, CRK_EPARSE, NULL, 0, 0,
+					   "unknown event '%.*s': expected introduced, fixed, "
+					   "last_affected or limit",
+					   (int)(eq - p), p);
+		if (m->osv.nevents == MATCH_MAX_EVENTS)
+			return crk_err_set(err, CRK_ELIMIT, NULL, 0, 0, "more than %d events",
+					   MATCH_MAX_EVENTS);
+		m->ev[m->osv.nevents].kind = kinds[k].kind;
+		m->ev[m->osv.nevents].version = eq + 1;
+		m->ev[m->osv.nevents].len = (size_t)(end - eq - 1);
+		m->osv.nevents++;
+		p = *end ? end + 1 : end;
+	}
+	if (!m->osv.nevents)
+		return crk_err_set(err, CRK_EPARSE, NULL, 0, 0, "no events in the range");
+	m->osv.events = m->ev;
+	return CRK_OK;
+}
+
+/* The vers constraint(s) that admitted a version, as text. */
+static void vers_why(const struct crk_vers *v, long i, struct crk_strbuf *sb)
+{
+	static const char *const ops[] = {"", "=", "!=", "<", "<=", ">", ">=", "*"};
+	const struct crk_vers_constraint *c = &v->c[i];
+	if (c->op == CRK_VERS_STAR) {
+		crk_strbuf_adds(sb, "*");
+		return;
+	}
+	crk_strbuf_addf(sb, "%s%s", ops[c->op], c->version);
+	if (c->op == CRK_VERS_GT || c->op == CRK_VERS_GE) {
+		size_t j;
+		for (j = (size_t)i + 1; j < v->n; j++)
+			if (v->c[j].op == CRK_VERS_LT || v->c[j].op == CRK_VERS_LE) {
+				crk_strbuf_addf(sb, " %s%s", ops[v->c[j].op], v->c[j].version);
+				break;
+			}
+	}
+}
+
+/* Evaluates one version and prints its line; returns 0, or 1 when it could not. */
+static int match_one(const struct match_range *m, int json, const char *v, size_t vlen)
+{
+	struct crk_strbuf why = CRK_STRBUF_INIT(0), out = CRK_STRBUF_INIT(0);
+	struct crk_err err;
+	int rc, in = 0;
+	crk_err_clear(&err);
+	if (m->is_vers) {
+		long i = -1;
+		rc = crk_vers_contains(&m->vers, v, vlen, &in, &i, &err);
+		if (rc == CRK_OK && in)
+			vers_why(&m->vers, i, &why);
+		else if (rc == CRK_OK && i >= 0)
+			crk_strbuf_addf(&why, "excluded by !=%s", m->vers.c[i].version);
+		else if (rc == CRK_OK)
+			crk_strbuf_adds(&why, "no constraint admits it");
+	} else {
+		struct crk_range_verdict vd;
+		char text[1024];
+		rc = crk_osv_range_eval(m->eco, &m->osv, v, vlen, &vd, &err);
+		if (rc == CRK_OK) {
+			in = vd.affected;
+			crk_range_verdict_str(&vd, text, sizeof(text));
+			crk_strbuf_adds(&why, in ? text : text + strlen("not in range: "));
+		}
+	}
+	if (json) {
+		crk_strbuf_adds(&out, "{\"version\":\"");
+		crk_strbuf_add_json_str(&out, v, vlen);
+		if (rc == CRK_OK) {
+			crk_strbuf_addf(&out, "\",\"affected\":%s,\"%s\":", in ? "true" : "false",
+					in ? "range" : "reason");
+			crk_strbuf_add_json_quoted(&out, why.buf);
+		} else {
+			crk_strbuf_adds(&out, "\",\"error\":");
+			crk_strbuf_add_json_quoted(&out, err.msg);
+			if (err.hint[0]) {
+				crk_strbuf_adds(&out, ",\"hint\":");
+				crk_strbuf_add_json_quoted(&out, err.hint);
+			}
+		}
+		crk_strbuf_addch(&out, '}');
+	} else {
+		crk_strbuf_add(&out, v, vlen);
+		if (rc == CRK_OK)
+			crk_strbuf_addf(&out, "\t%s\t%s", in ? "affected" : "not-affected", why.buf);
+		else
+			crk_strbuf_addf(&out, "\terror\t%s%s%s", err.msg, err.hint[0] ? ": " : "",
+					err.hint);
+	}
+	puts(crk_strbuf_ok(&out) ? out.buf : "error: out of memory");
+	crk_strbuf_release(&why);
+	crk_strbuf_release(&out);
+	return rc != CRK_OK;
+}
+
+static int cmd_match(int argc, char **argv)
+{
+	const char *eco = NULL, *type = NULL, **pos = NULL;
+	int json = 0, rc;
+	size_t npos, i, bad = 0, lines = 0;
+	struct match_range *m;
+	struct crk_err err;
+	const struct crk_opt opts[] = {
+		{"ecosystem", 'e', CRK_OPT_STRING, &eco, "ECOSYSTEM",
+		 "the OSV ecosystem of an OSV range: PyPI, npm, Debian:12, ... (a vers names "
+		 "its own scheme)"},
+		{"type", 't', CRK_OPT_STRING, &type, "TYPE",
+		 "the OSV range type: ECOSYSTEM (default), SEMVER or GIT"},
+		{"json", 0, CRK_OPT_FLAG, &json, NULL, "one JSON object per version"},
+		{NULL, 0, CRK_OPT_FLAG, NULL, NULL, NULL},
+	};
+	rc = crk_opt_parse("version match",
+			   "[--ecosystem ECOSYSTEM] [--type TYPE] [--json] RANGE [VERSION...]", opts,
+			   argc, argv, &pos, &npos);
+	if (rc) {
+		crk_free(pos);
+		return rc == 1 ? CRK_EXIT_OK : CRK_EXIT_USAGE;
+	}
+	if (npos < 1) {
+		fprintf(stderr, "crakit version match: error: give a RANGE: a purl vers "
+				"(vers:npm/>=1.0.0|<2.0.0) or OSV events (introduced=1.0.0,fixed=2.0.0)\n");
+		crk_free(pos);
+		return CRK_EXIT_USAGE;
+	}
+	if (!(m = crk_calloc(1, sizeof(*m)))) {
+		crk_free(pos);
+		fprintf(stderr, "crakit: error: out of memory\n");
+		return CRK_EXIT_INTERNAL;
+	}
+	crk_err_clear(&err);
+	if (strncmp(pos[0], "vers:", 5) == 0) {
+		m->is_vers = 1;
+		rc = crk_vers_parse(&m->vers, pos[0], strlen(pos[0]), &err);
+	} else if (!eco || !*eco) {
+		fprintf(stderr, "crakit version match: error: --ecosystem is required for an OSV "
+				"range\n");
+		ecosystems_hint();
+		rc = -1;
+	} else {
+		m->eco = eco;
+		m->osv.type = !type || strcmp(type, "ECOSYSTEM") == 0 ? CRK_RANGE_ECOSYSTEM
+			      : strcmp(type, "SEMVER") == 0	      ? CRK_RANGE_SEMVER
+			      : strcmp(type, "GIT") == 0	      ? CRK_RANGE_GIT
+								      : 0;
+		if (!m->osv.type) {
+			fprintf(stderr, "crakit version match: error: unknown range type '%s': "
+					"expected ECOSYSTEM, SEMVER or GIT\n",
+				type);
+			rc = -1;
+		} else {
+			rc = parse_events(m, pos[0], &err);
+		}
+	}
+	if (rc != CRK_OK) {
+		if (rc != -1) {
+			fprintf(stderr, "crakit version match: error: %s\n", err.msg);
+			if (err.hint[0])
+				fprintf(stderr, "hint: %s\n", err.hint);
+		}
+		if (m->is_vers)
+			crk_vers_free(&m->vers);
+		crk_free(m);
+		crk_free(pos);
+		return CRK_EXIT_USAGE;
+	}
+	for (i = 1; i < npos; i++)
+		bad += (size_t)match_one(m, json, pos[i], strlen(pos[i]));
+	lines = npos - 1;
+	if (npos == 1) {
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t n;
+		while ((n = getline(&line, &cap, stdin)) >= 0) {
+			size_t len = (size_t)n;
+			lines++;
+			if (len > 0 && line[len - 1] == '\n')
+				len--;
+			if (len > 0 && line[len - 1] == '\r')
+				len--;
+			if (len == 0) {
+				putchar('\n');
+				continue;
+			}
+			bad += (size_t)match_one(m, json, line, len);
+		}
+		free(line);
+	}
+	if (m->is_vers)
+		crk_vers_free(&m->vers);
+	crk_free(m);
+	crk_free(pos);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "crakit version match: error: cannot write to standard output\n");
+		return CRK_EXIT_INPUT;
+	}
+	if (bad) {
+		fprintf(stderr, "crakit version match: error: %zu of %zu version%s could not be "
+				"evaluated\n",
+			bad, lines, lines == 1 ? "" : "s");
+		return CRK_EXIT_INPUT;
+	}
+	return CRK_EXIT_OK;
+}
+
 static int cmd_schemes(int argc, char **argv)
 {
 	struct crk_version_scheme_desc d;
@@ -251,7 +501,7 @@ int cmd_version(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int argc, char **argv);
-	} sub[] = {{"compare", cmd_compare}, {"schemes", cmd_schemes}};
+	} sub[] = {{"compare", cmd_compare}, {"match", cmd_match}, {"schemes", cmd_schemes}};
 	size_t i;
 	if (argc < 1 || !argv) {
 		printf("crakit %s\n", CRAKIT_VERSION);

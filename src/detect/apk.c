@@ -163,8 +163,8 @@ static int add_record(struct apk *a, struct afield *f, unsigned line)
 		return oom(a);
 	if ((x = fld(f, 'T'))->n && !(pkg.description = crk_arena_strndup(ar, x->v, x->n)))
 		return oom(a);
-	if ((x = fld(f, 'L'))->n && crk_npm__spdx_ok(x->v, x->n) &&
-	    !(pkg.license = crk_arena_strndup(ar, x->v, x->n)))
+	/* the licence as declared, SPDX or not: the writers normalise it (never dropped) */
+	if ((x = fld(f, 'L'))->n && !(pkg.license = crk_arena_strndup(ar, x->v, x->n)))
 		return oom(a);
 	if ((x = fld(f, 'c'))->n && !(pkg.vcs_commit = crk_arena_strndup(ar, x->v, x->n)))
 		return oom(a);

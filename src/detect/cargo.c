@@ -382,6 +382,7 @@ static const char *const cargo_names[] = {"Cargo.lock", NULL};
 
 const struct crk_detector crk_detector_cargo = {
 	.name = "cargo/cargo-lock",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "crates.io",
 	.names = cargo_names,
 	.parse = cargo_parse,

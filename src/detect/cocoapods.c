@@ -395,6 +395,7 @@ static const char *const names[] = {"Podfile.lock", NULL};
 
 const struct crk_detector crk_detector_cocoapods = {
 	.name = "cocoapods/podfile-lock",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "CocoaPods",
 	.names = names,
 	.parse = podfile_parse,

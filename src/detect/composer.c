@@ -31,9 +31,9 @@
  *     "dist" "reference") when that is a commit id (7 to 64 hex digits); CRK_PKG_GIT when the
  *     package has a git "source" and no "dist" (Composer installs it from the repository);
  *     a "dist" of type "path" is CRK_PKG_LOCAL; an http(s) "dist" "url" is download_url;
- *   - "dist" "shasum", when not empty, as a SHA-1 hash; "license" when every entry is an SPDX
- *     expression (several entries mean any of them: joined with OR, Composer's rule;
- *     Composer's "proprietary" is no SPDX license and gives none);
+ *   - "dist" "shasum", when not empty, as a SHA-1 hash; "license" as declared (several
+ *     entries mean any of them: joined with OR, Composer's rule; the writers normalise it,
+ *     Composer's "proprietary" included, which is kept as a LicenseRef);
  *     "description";
  *   - the line of each package's "name" member (the line osv-scalibr reports);
  *   - edges from "require" (to the package of that name, or to the one that provides or
@@ -136,24 +136,21 @@ static size_t lookup(struct lock *l, const char *name, int *nomem)
 	return v ? (size_t)(v - 1) : CRK_BOM_NONE;
 }
 
-/* "license": ["MIT"] or ["MIT", "GPL-2.0-only"] (any of them) -> an SPDX expression, or NULL. */
+/* "license": ["MIT"] or ["MIT", "GPL-2.0-only"] (any of them) -> "MIT OR GPL-2.0-only", the
+ * entries as declared (the writers normalise them; "proprietary" becomes a LicenseRef). */
 static const char *license_of(struct crk_arena *a, json_t *lic, int *nomem)
 {
 	struct crk_strbuf sb = CRK_STRBUF_INIT(CRK_MAX_STRING);
 	const char *r = NULL;
 	size_t i, n;
 	if (json_is_string(lic))
-		return crk_npm__spdx_ok(json_string_value(lic), json_string_length(lic)) &&
-			       strcmp(json_string_value(lic), "proprietary") != 0
-			       ? json_string_value(lic)
-			       : NULL;
+		return json_string_length(lic) ? json_string_value(lic) : NULL;
 	if (!json_is_array(lic) || !(n = json_array_size(lic)))
 		return NULL;
 	for (i = 0; i < n; i++) {
 		json_t *v = json_array_get(lic, i);
 		const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-		if (!s || !crk_npm__spdx_ok(s, json_string_length(v)) ||
-		    strcmp(s, "proprietary") == 0)
+		if (!s || !*s)
 			goto out;
 		if (i)
 			crk_strbuf_adds(&sb, " OR ");
@@ -408,6 +405,7 @@ static const char *const composer_names[] = {"composer.lock", NULL};
 
 const struct crk_detector crk_detector_composer = {
 	.name = "packagist/composer-lock",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "Packagist",
 	.names = composer_names,
 	.parse = composer_parse,

@@ -56,6 +56,9 @@ static inline int crk_detect_can_read(const struct crk_detect_ctx *ctx)
 enum crk_detector_flags {
 	CRK_DETECT_BINARY = 1 << 0, /* looks at executables; `match` decides on the path, the scan
 				     * reads at most CRK_MAX_BINARY_SIZE */
+	CRK_DETECT_GRAPH = 1 << 1,  /* the format lists every package's direct dependencies, so a
+				     * package's dependency list from it is complete (the scan driver
+				     * marks them CRK_DEPS_COMPLETE; BSI TR-03183-2 v2.1 §5.2.2) */
 };
 
 struct crk_detector {

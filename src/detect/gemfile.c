@@ -59,8 +59,8 @@
  * `Gem::Specification.new do |s|`, then `  s.name = "rake".freeze`, `  s.version = "13.0.6"`,
  * optional `  s.platform = "x86_64-linux".freeze`, `  s.licenses = ["MIT".freeze]` and
  * `  s.summary = "...".freeze`, each a string literal without escapes (optionally .freeze) and
- * nothing else on the line. The gem is reported with its platform qualifier, the licenses when
- * each is an SPDX expression (joined with OR) and the summary as description. A file without
+ * nothing else on the line. The gem is reported with its platform qualifier, the licenses as
+ * declared (joined with OR; the writers normalise them) and the summary as description. A file without
  * that form (hand-written Ruby) is CRK_EPARSE "not a generated gemspec". Files are taken from a
  * folder named specifications (and its default/ subfolder, Ruby's default gems).
  */
@@ -463,6 +463,7 @@ static const char *const gemfile_names[] = {"Gemfile.lock", "gems.locked", NULL}
 
 const struct crk_detector crk_detector_gemfile = {
 	.name = "rubygems/gemfile-lock",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "RubyGems",
 	.names = gemfile_names,
 	.parse = gemfile_parse,
@@ -490,7 +491,8 @@ static const char *gs_string(const char *s, size_t n, const char *field, size_t 
 	return v;
 }
 
-/* `  s.licenses = ["MIT".freeze, "Ruby".freeze]` -> "MIT OR Ruby" when each is SPDX. */
+/* `  s.licenses = ["MIT".freeze, "Ruby".freeze]` -> "MIT OR Ruby", as declared (the writers
+ * normalise it to SPDX). */
 static const char *gs_licenses(struct crk_arena *a, const char *s, size_t n, int *nomem)
 {
 	static const char pfx[] = "  s.licenses = [";
@@ -505,8 +507,8 @@ static const char *gs_licenses(struct crk_arena *a, const char *s, size_t n, int
 		if (*p != '"')
 			goto out;
 		q = memchr(p + 1, '"', (size_t)(e - p - 1));
-		if (!q || memchr(p + 1, '\\', (size_t)(q - p - 1)) ||
-		    !crk_npm__spdx_ok(p + 1, (size_t)(q - p - 1)))
+		/* as declared, SPDX or not: the writers normalise it (never dropped) */
+		if (!q || memchr(p + 1, '\\', (size_t)(q - p - 1)) || q == p + 1)
 			goto out;
 		if (count++)
 			crk_strbuf_adds(&sb, " OR ");

@@ -20,7 +20,8 @@
  *
  * What is reported: the main module (a component even with the "(devel)" version Go stamps on
  * builds outside a module version: then it has no version, as trivy does; its build settings are
- * properties "go.build.<key>", vcs.revision also its vcs_commit), every dep under its
+ * properties "go.build.<key>", vcs.revision also its vcs_commit; an ELF executable's DT_NEEDED
+ * shared objects are properties "elf.needed", one each), every dep under its
  * replacement when there is one (local directory replacements: no version, no purl), with the
  * h1 sum as the property "go.sum.h1", and the standard library as "stdlib" with the toolchain
  * version ("go1.21.5" -> 1.21.5). Edges: product -> main module -> deps and stdlib (the build
@@ -39,7 +40,9 @@
 #include "base/cursor.h"
 #include "base/limits.h"
 #include "base/strbuf.h"
+#include "detect/binary.h"
 #include "detect/detect.h"
+#include "formats/elf.h"
 #include "base/banned.h"
 
 #define BI_MAGIC "\xff Go buildinf:"
@@ -51,17 +54,6 @@
 #define BI_MAX_MODINFO ((size_t)64 << 20) /* larger than any real build list */
 #define BI_MAX_PROPS 64
 
-#define PT_LOAD_ 1
-#define PF_X_ 1
-#define PF_W_ 2
-#define SHT_NOBITS_ 8
-
-struct elf {
-	const unsigned char *b;
-	size_t len;
-	int is64, be;
-};
-
 /* A range of the file: [off, off+len). */
 struct span {
 	size_t off, len;
@@ -69,140 +61,55 @@ struct span {
 };
 
 /*
- * Offsets, sizes and addresses read from the file are uint64_t whatever the host: every one is
- * compared with the file length before it is used or narrowed to size_t, products of a count
- * and an entry size are bounded by clamping the count to what fits in the file first, and the
- * one sum that cannot be bounded that way (segment start + size) uses __builtin_add_overflow
- * (crk_add_overflow of alloc.h is size_t-typed, too narrow for 64-bit offsets on 32-bit hosts).
+ * The ELF file is read through src/formats/elf.c, which checks every offset, size and address
+ * against the file with overflow-safe arithmetic; the old format's pointers are words of the
+ * build information header's size and byte order, read with a copy of the reader whose class
+ * and byte order are set to those.
  */
-static int rd(const struct elf *e, uint64_t off, unsigned n, uint64_t *out)
-{
-	uint64_t v = 0;
-	unsigned i;
-	if (off > e->len || e->len - off < n)
-		return -1;
-	for (i = 0; i < n; i++) {
-		unsigned k = e->be ? i : n - 1 - i;
-		v = (v << 8) | e->b[off + k];
-	}
-	*out = v;
-	return 0;
-}
-
-static int rd_word(const struct elf *e, uint64_t off, uint64_t *out)
-{
-	return rd(e, off, e->is64 ? 8 : 4, out);
-}
-
-/* The file range [off, off+size) clipped to the file; ok = 0 when it starts past the end. */
-static struct span clip(const struct elf *e, uint64_t off, uint64_t size)
-{
-	struct span s = {0, 0, 0};
-	if (off >= e->len)
-		return s;
-	s.off = (size_t)off;
-	s.len = size > e->len - off ? e->len - (size_t)off : (size_t)size;
-	s.ok = 1;
-	return s;
-}
 
 /* Section ".go.buildinfo", else the first writable, non-executable PT_LOAD segment. */
-static struct span elf_data_region(const struct elf *e)
+static struct span elf_data_region(const struct crk_elf *e)
 {
-	struct span none = {0, 0, 0};
-	uint64_t shoff, shnum, shentsize, shstrndx, phoff, phnum, phentsize, i;
-	const unsigned hdr_sh = e->is64 ? 0x28 : 0x20, hdr_shes = e->is64 ? 0x3a : 0x2e;
-	const unsigned hdr_ph = e->is64 ? 0x20 : 0x1c, hdr_phes = e->is64 ? 0x36 : 0x2a;
-	const unsigned shsize = e->is64 ? 64 : 40, phsize = e->is64 ? 56 : 32;
+	struct span none = {0, 0, 0}, r = {0, 0, 0};
+	struct crk_elf_section sec;
+	struct crk_elf_segment seg;
+	size_t i;
 
-	if (!rd_word(e, hdr_sh, &shoff) && !rd(e, hdr_shes, 2, &shentsize) &&
-	    !rd(e, hdr_shes + 2, 2, &shnum) && !rd(e, hdr_shes + 4, 2, &shstrndx) && shoff &&
-	    shentsize >= shsize && shoff < e->len) {
-		uint64_t str_off = 0, str_size = 0, base;
-		if (shnum == 0 && rd_word(e, shoff + (e->is64 ? 0x20 : 0x14), &shnum))
-			shnum = 0; /* extended numbering: the count is section 0's sh_size */
-		if (shstrndx == 0xffff && rd(e, shoff + (e->is64 ? 0x28 : 0x18), 4, &shstrndx))
-			shstrndx = 0;
-		if (shnum > (e->len - shoff) / shentsize)
-			shnum = (e->len - shoff) / shentsize;
-		if (shstrndx < shnum) {
-			base = shoff + shstrndx * shentsize;
-			if (rd_word(e, base + (e->is64 ? 0x18 : 0x10), &str_off) ||
-			    rd_word(e, base + (e->is64 ? 0x20 : 0x14), &str_size))
-				str_off = str_size = 0;
-		}
-		for (i = 0; str_size && i < shnum; i++) {
-			uint64_t name, type, off, size;
-			base = shoff + i * shentsize;
-			if (rd(e, base, 4, &name) || rd(e, base + 4, 4, &type) ||
-			    rd_word(e, base + (e->is64 ? 0x18 : 0x10), &off) ||
-			    rd_word(e, base + (e->is64 ? 0x20 : 0x14), &size))
-				break;
-			if (name >= str_size || str_size - name < sizeof(".go.buildinfo") ||
-			    str_off > e->len || e->len - str_off < name + sizeof(".go.buildinfo") ||
-			    memcmp(e->b + str_off + name, ".go.buildinfo", sizeof(".go.buildinfo")))
-				continue;
-			if (type == SHT_NOBITS_)
-				return none;
-			return clip(e, off, size);
-		}
-	}
-	if (rd_word(e, hdr_ph, &phoff) || rd(e, hdr_phes, 2, &phentsize) ||
-	    rd(e, hdr_phes + 2, 2, &phnum) || !phoff || phentsize < phsize || phoff >= e->len)
-		return none;
-	if (phnum > (e->len - phoff) / phentsize)
-		phnum = (e->len - phoff) / phentsize;
-	for (i = 0; i < phnum; i++) {
-		uint64_t base = phoff + i * phentsize, type, flags, off, filesz;
-		if (rd(e, base, 4, &type) || rd(e, base + (e->is64 ? 4 : 0x18), 4, &flags) ||
-		    rd_word(e, base + (e->is64 ? 8 : 4), &off) ||
-		    rd_word(e, base + (e->is64 ? 0x20 : 0x10), &filesz))
+	if (!crk_elf_section_by_name(e, ".go.buildinfo", &sec)) {
+		if (sec.type == CRK_ELF_SHT_NOBITS || !sec.data)
 			return none;
-		if (type == PT_LOAD_ && (flags & (PF_X_ | PF_W_)) == PF_W_)
-			return clip(e, off, filesz);
+		r.off = (size_t)(sec.data - e->b);
+		r.len = sec.datalen;
+		r.ok = 1;
+		return r;
+	}
+	for (i = 0; i < e->phnum; i++) {
+		if (crk_elf_segment(e, i, &seg))
+			return none;
+		if (seg.type == CRK_ELF_PT_LOAD &&
+		    (seg.flags & (CRK_ELF_PF_X | CRK_ELF_PF_W)) == CRK_ELF_PF_W) {
+			if (!seg.data)
+				return none;
+			r.off = (size_t)(seg.data - e->b);
+			r.len = seg.datalen;
+			r.ok = 1;
+			return r;
+		}
 	}
 	return none;
 }
 
-/* Maps [addr, addr+size) of the program's memory to the file through PT_LOAD segments. */
-static int elf_read_mem(const struct elf *e, uint64_t addr, uint64_t size, size_t *off_out)
-{
-	uint64_t phoff, phnum, phentsize, i;
-	const unsigned phsize = e->is64 ? 56 : 32;
-	if (rd_word(e, e->is64 ? 0x20 : 0x1c, &phoff) || rd(e, e->is64 ? 0x36 : 0x2a, 2, &phentsize) ||
-	    rd(e, e->is64 ? 0x38 : 0x2c, 2, &phnum) || phentsize < phsize || phoff >= e->len)
-		return -1;
-	if (phnum > (e->len - phoff) / phentsize)
-		phnum = (e->len - phoff) / phentsize;
-	for (i = 0; i < phnum; i++) {
-		uint64_t base = phoff + i * phentsize, type, off, vaddr, filesz, end, foff;
-		if (rd(e, base, 4, &type) || rd_word(e, base + (e->is64 ? 8 : 4), &off) ||
-		    rd_word(e, base + (e->is64 ? 0x10 : 8), &vaddr) ||
-		    rd_word(e, base + (e->is64 ? 0x20 : 0x10), &filesz))
-			return -1;
-		if (type != PT_LOAD_ || addr < vaddr || __builtin_add_overflow(vaddr, filesz, &end) ||
-		    addr >= end)
-			continue;
-		if (size > end - addr || __builtin_add_overflow(off, addr - vaddr, &foff) ||
-		    foff > e->len || e->len - foff < size)
-			return -1;
-		*off_out = (size_t)foff;
-		return 0;
-	}
-	return -1;
-}
-
-/* Old format: a Go string header {ptr, len} at `addr`. */
-static int elf_read_gostring(const struct elf *e, unsigned ptrsize, uint64_t addr,
+/* Old format: a Go string header {ptr, len} at `addr`; `e` has the header's word size. */
+static int elf_read_gostring(const struct crk_elf *e, unsigned ptrsize, uint64_t addr,
 			     const char **s, size_t *n)
 {
 	size_t hoff, doff;
 	uint64_t dptr, dlen;
-	struct elf ee = *e;
+	struct crk_elf ee = *e;
 	ee.is64 = ptrsize == 8;
-	if (elf_read_mem(e, addr, 2 * (uint64_t)ptrsize, &hoff) || rd_word(&ee, hoff, &dptr) ||
-	    rd_word(&ee, hoff + ptrsize, &dlen) || dlen > BI_MAX_MODINFO ||
-	    elf_read_mem(e, dptr, dlen, &doff))
+	if (crk_elf_vaddr_to_offset(e, addr, 2 * (uint64_t)ptrsize, &hoff) ||
+	    crk_elf_read_word(&ee, hoff, &dptr) || crk_elf_read_word(&ee, hoff + ptrsize, &dlen) ||
+	    dlen > BI_MAX_MODINFO || crk_elf_vaddr_to_offset(e, dptr, dlen, &doff))
 		return -1;
 	*s = (const char *)e->b + doff;
 	*n = (size_t)dlen;
@@ -529,7 +436,7 @@ static int add_go_pkg(struct binfo *bi, const char *path, size_t pn, const char 
 static int add_main(struct binfo *bi, size_t *main_id, struct crk_err *err)
 {
 	struct gomodule *m = bi->main;
-	struct crk_kv props[BI_MAX_PROPS + 1];
+	struct crk_kv props[BI_MAX_PROPS + 1], *pp = props;
 	struct crk_pkg pkg;
 	size_t np = 0, id;
 	int rc;
@@ -537,8 +444,13 @@ static int add_main(struct binfo *bi, size_t *main_id, struct crk_err *err)
 	if (add_go_pkg(bi, m->f[0], m->n[0], m->f[1], m->n[1], m->f[2], m->n[2], &pkg, props, &np))
 		return crk_err_set(err, CRK_ENOMEM, bi->ctx->path, 0, 0, "out of memory");
 	memcpy(props + np, bi->props, bi->nprops * sizeof(*props));
-	pkg.props = props;
-	pkg.nprops = np + bi->nprops;
+	np += bi->nprops;
+	/* the main module is the executable: the shared objects it needs (DT_NEEDED), as
+	 * evidence (docs/detectors/go.md) */
+	if ((np = crk__elf_needed_props(bi->ctx, &pp, np)) == (size_t)-1)
+		return crk_err_set(err, CRK_ENOMEM, bi->ctx->path, 0, 0, "out of memory");
+	pkg.props = pp;
+	pkg.nprops = np;
 	pkg.vcs_commit = bi->commit;
 	if ((rc = crk_detect_add(bi->ctx, &pkg, &id, err)))
 		return rc;
@@ -615,22 +527,18 @@ static int gobinary_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 {
 	const unsigned char *b = (const unsigned char *)ctx->buf, *h;
 	struct span region = {0, 0, 0};
-	struct elf e;
+	struct crk_elf e;
 	const char *vers = NULL, *mod = NULL;
 	size_t vn = 0, mn = 0, avail;
 	struct binfo bi;
-	int rc;
+	int rc, is_elf = 0;
 
 	if (ctx->len < 64)
 		return CRK_OK;
-	memset(&e, 0, sizeof(e));
-	e.b = b;
-	e.len = ctx->len;
-	if (memcmp(b, "\x7f" "ELF", 4) == 0) {
-		if ((b[4] != 1 && b[4] != 2) || (b[5] != 1 && b[5] != 2))
+	if (crk_elf_is_elf(b, ctx->len)) {
+		if (crk_elf_init(&e, b, ctx->len, NULL))
 			return CRK_OK;
-		e.is64 = b[4] == 2;
-		e.be = b[5] == 2;
+		is_elf = 1;
 		region = elf_data_region(&e);
 	} else if (is_macho_or_pe(b, ctx->len)) {
 		region.off = 0;
@@ -644,20 +552,20 @@ static int gobinary_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 			return CRK_OK;
 	} else {
 		unsigned ptrsize = h[BI_MAGIC_LEN];
-		struct elf pe = e;
+		struct crk_elf pe;
 		uint64_t p1, p2;
-		if (!e.b || memcmp(b, "\x7f" "ELF", 4) != 0 || (ptrsize != 4 && ptrsize != 8))
+		if (!is_elf || (ptrsize != 4 && ptrsize != 8))
 			return CRK_OK;
+		pe = e;
 		pe.is64 = ptrsize == 8;
 		pe.be = (h[BI_MAGIC_LEN + 1] & BI_FLAG_BIGENDIAN) != 0;
-		if (rd_word(&pe, (size_t)(h - b) + 16, &p1) ||
-		    rd_word(&pe, (size_t)(h - b) + 16 + ptrsize, &p2))
+		if (crk_elf_read_word(&pe, (size_t)(h - b) + 16, &p1) ||
+		    crk_elf_read_word(&pe, (size_t)(h - b) + 16 + ptrsize, &p2))
 			return CRK_OK;
-		pe.is64 = e.is64; /* segment tables are in the file's own layout */
-		pe.be = e.be;
-		if (elf_read_gostring(&pe, ptrsize, p1, &vers, &vn))
+		/* segment tables are in the file's own layout */
+		if (elf_read_gostring(&e, ptrsize, p1, &vers, &vn))
 			return CRK_OK;
-		if (elf_read_gostring(&pe, ptrsize, p2, &mod, &mn))
+		if (elf_read_gostring(&e, ptrsize, p2, &mod, &mn))
 			mn = 0;
 	}
 	if (!vn)

@@ -10,7 +10,8 @@
  *
  * What is reported: one component per file, name and version as written (a file without either
  * is not a package: nothing is reported, as osv-scalibr does); "license" (a string, or the legacy
- * {"type": ...} object or a one-entry "licenses" array) when it is an SPDX expression; the author
+ * {"type": ...} object or a one-entry "licenses" array) as declared (the writers normalise it to
+ * SPDX, crk_spdx_normalise, keeping what is not SPDX as a LicenseRef); the author
  * ("Name <mail> (url)" string or {"name": ...} object) by name; the description; npm 5/6 install
  * metadata "_resolved" (download URL, or repository and commit for git) and "_integrity"
  * (hashes); line: the line of the "name" key. No edges: "dependencies" are ranges, and which copy
@@ -68,7 +69,8 @@ static const char *license_of(json_t *root)
 		if (json_is_object(l))
 			l = json_object_get(l, "type");
 	}
-	if (json_is_string(l) && crk_npm__spdx_ok(json_string_value(l), json_string_length(l)))
+	/* as declared, SPDX or not: the writers normalise it (never dropped) */
+	if (json_is_string(l) && json_string_length(l))
 		return json_string_value(l);
 	return NULL;
 }

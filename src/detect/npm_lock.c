@@ -261,7 +261,9 @@ static int add_pkg(struct lock *l, const char *path, size_t plen, const char *ke
 		pkg.scope = CRK_SCOPE_DEV;
 	else if (jtrue(obj, "optional"))
 		pkg.scope = CRK_SCOPE_OPTIONAL;
-	if ((s = jstr(obj, "license", &sn)) != NULL && crk_npm__spdx_ok(s, sn))
+	/* the licence as declared, SPDX or not ("SEE LICENSE IN ..."): the writers normalise it
+	 * (crk_spdx_normalise: never dropped) */
+	if ((s = jstr(obj, "license", &sn)) != NULL && sn)
 		pkg.license = s;
 	if (jtrue(obj, "inBundle") || jtrue(obj, "bundled")) {
 		pkg.props = &bundled;
@@ -566,6 +568,7 @@ static const char *const names[] = {"package-lock.json", "npm-shrinkwrap.json", 
 
 const struct crk_detector crk_detector_npm_lock = {
 	.name = "npm/package-lock",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "npm",
 	.names = names,
 	.match = match,

@@ -244,6 +244,7 @@ static int nuget_deps_match(const char *relpath, size_t rellen, const char *name
 
 const struct crk_detector crk_detector_nuget_deps = {
 	.name = "nuget/deps-json",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "NuGet",
 	.match = nuget_deps_match,
 	.parse = nuget_deps_parse,

@@ -265,6 +265,7 @@ static const char *const nuget_lock_names[] = {"packages.lock.json", NULL};
 
 const struct crk_detector crk_detector_nuget_lock = {
 	.name = "nuget/packages-lock-json",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "NuGet",
 	.names = nuget_lock_names,
 	.parse = nuget_lock_parse,

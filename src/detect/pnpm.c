@@ -673,6 +673,7 @@ static const char *const names[] = {"pnpm-lock.yaml", NULL};
 
 const struct crk_detector crk_detector_pnpm = {
 	.name = "npm/pnpm-lock",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "npm",
 	.names = names,
 	.match = match,

@@ -417,6 +417,7 @@ static const char *const poetry_names[] = {"poetry.lock", NULL};
 
 const struct crk_detector crk_detector_poetry = {
 	.name = "pypi/poetry-lock",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "PyPI",
 	.names = poetry_names,
 	.parse = poetry_parse,

@@ -20,7 +20,9 @@
  *     one as written, else the one "License ::" classifier that names a single SPDX license
  *     unambiguously ("License :: OSI Approved :: MIT License" -> MIT; "... :: BSD License" and
  *     "... :: Apache Software License" name no version and give nothing); several different
- *     license classifiers give nothing either;
+ *     license classifiers give nothing either; then License as written when it is one line
+ *     (a name such as "Apache 2.0", not a licence text): the writers make it SPDX
+ *     (crk_spdx_normalise), keeping what is not as a LicenseRef;
  *   - author "Author <Author-email>" (or whichever is given), description from Summary, the
  *     property "homepage" from Home-page.
  * For an archive the component is at the archive's path, line 0 (a line of the member is not a
@@ -361,6 +363,9 @@ static int parse_metadata(struct crk_detect_ctx *ctx, const char *buf, size_t le
 		return oom(ctx, err);
 	if (!lic && classifier_lic && !classifier_bad)
 		lic = classifier_lic;
+	if (!lic && val[F_LICENSE] && !fields[F_LICENSE].multi && fields[F_LICENSE].n <= 200 &&
+	    strcmp(val[F_LICENSE], "UNKNOWN") != 0)
+		lic = val[F_LICENSE]; /* its own words ("Apache 2.0"): the writers normalise them */
 	pkg.license = lic;
 	author = val[F_AUTHOR];
 	email = val[F_AUTHOR_EMAIL];

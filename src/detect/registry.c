@@ -25,6 +25,8 @@ extern const struct crk_detector crk_detector_cargo, crk_detector_poetry, crk_de
 extern const struct crk_detector crk_detector_maven_pom, crk_detector_maven_jar, crk_detector_gradle_lockfile, crk_detector_gradle_verification, crk_detector_gradle_catalog;
 extern const struct crk_detector crk_detector_nuget_lock, crk_detector_nuget_deps, crk_detector_nuget_config, crk_detector_nuget_csproj, crk_detector_nuget_props, crk_detector_composer, crk_detector_gemfile, crk_detector_gemspec, crk_detector_pubspec, crk_detector_mix, crk_detector_rebar;
 extern const struct crk_detector crk_detector_conan, crk_detector_swift, crk_detector_renv, crk_detector_cocoapods, crk_detector_cabal_freeze, crk_detector_stack_lock, crk_detector_vcpkg, crk_detector_vcpkg_status, crk_detector_apk, crk_detector_rpmdb;
+extern const struct crk_detector crk_detector_sbom_cyclonedx, crk_detector_sbom_spdx;
+extern const struct crk_detector crk_detector_binary, crk_detector_elf_versions, crk_detector_cargo_auditable, crk_detector_submodule, crk_detector_cmake, crk_detector_pkgconfig;
 /* -- end of externs -- */
 
 const struct crk_detector *const crk_detectors[] = {
@@ -33,9 +35,13 @@ const struct crk_detector *const crk_detectors[] = {
 	&crk_detector_requirements, &crk_detector_pipfile, &crk_detector_pypi_installed,
 	&crk_detector_npm_lock, &crk_detector_npm_installed, &crk_detector_yarn, &crk_detector_pnpm,
 	&crk_detector_nuget_lock, &crk_detector_nuget_deps, &crk_detector_nuget_config, &crk_detector_nuget_csproj, &crk_detector_nuget_props, &crk_detector_composer, &crk_detector_gemfile, &crk_detector_gemspec, &crk_detector_pubspec, &crk_detector_mix, &crk_detector_rebar,
-	&crk_detector_gomod, &crk_detector_dpkg, &crk_detector_gobinary, /* go/binary claims paths: keep it last */
+	&crk_detector_gomod, &crk_detector_dpkg,
+	&crk_detector_binary, /* claims every path a binary detector below claims and runs them all: keep it before them */
+	&crk_detector_gobinary, &crk_detector_elf_versions, &crk_detector_cargo_auditable,
 	&crk_detector_maven_pom, &crk_detector_maven_jar, &crk_detector_gradle_lockfile, &crk_detector_gradle_verification, &crk_detector_gradle_catalog,
 	&crk_detector_conan, &crk_detector_swift, &crk_detector_renv, &crk_detector_cocoapods, &crk_detector_cabal_freeze, &crk_detector_stack_lock, &crk_detector_vcpkg, &crk_detector_vcpkg_status, &crk_detector_apk, &crk_detector_rpmdb,
+	&crk_detector_sbom_cyclonedx, &crk_detector_sbom_spdx,
+	&crk_detector_submodule, &crk_detector_cmake, &crk_detector_pkgconfig,
 	/* -- end of rows -- */
 	NULL,
 };

@@ -237,6 +237,7 @@ static const char *const names[] = {"renv.lock", NULL};
 
 const struct crk_detector crk_detector_renv = {
 	.name = "cran/renv-lock",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "CRAN",
 	.names = names,
 	.parse = renv_parse,

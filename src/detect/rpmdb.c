@@ -25,7 +25,7 @@
  *   (the purl type wants the epoch as a qualifier; see the note on epochs in
  *   docs/detectors/rpmdb.md); source_name/source_version from SOURCERPM
  *   ("util-linux-2.32.1-42.el8_8.src.rpm"); VENDOR as supplier; SUMMARY as description;
- *   LICENSE when it is an SPDX expression (else the property "rpm:license"); SIGMD5 and
+ *   LICENSE as declared (the writers normalise Fedora's older names, "GPLv2+" -> SPDX); SIGMD5 and
  *   SHA256HEADER as the properties "rpm:sigmd5" and "rpm:sha256header" (digests of the
  *   package's header and payload, not of a file one could download). The OS comes from
  *   os-release (crk_bom_meta): the purl namespace and the OSV ecosystem follow a table of known
@@ -438,32 +438,6 @@ static int read_packages(struct rpmdb *r, sqlite3 *db)
 	return CRK_OK;
 }
 
-/*
- * Fedora's and RHEL's older short names ("GPLv2+", "LGPLv2", "BSD", "ASL 2.0", "MIT and BSD")
- * are not SPDX ids, but some have the shape of one. crk_npm__spdx_ok() checks the shape only, so
- * ids such as "GPLv2" (a 'v' and a digit right after letters) and the bare family names are
- * refused here; the text stays in the property "rpm:license".
- */
-static int legacy_license(const char *s)
-{
-	static const char *const bare[] = {"GPL", "LGPL", "AGPL", "BSD", "ASL", "MPL", "GFDL",
-					   "Artistic", "Public", NULL};
-	while (*s) {
-		size_t n = strcspn(s, " ()"), i;
-		size_t k = n && s[n - 1] == '+' ? n - 1 : n;
-		for (i = 0; bare[i]; i++)
-			if (strlen(bare[i]) == k && strncmp(s, bare[i], k) == 0)
-				return 1;
-		for (i = 1; i + 1 < k; i++)
-			if (s[i] == 'v' && s[i + 1] >= '0' && s[i + 1] <= '9' &&
-			    ((s[i - 1] >= 'A' && s[i - 1] <= 'Z') || (s[i - 1] >= 'a' && s[i - 1] <= 'z')))
-				return 1;
-		s += n;
-		while (*s == ' ' || *s == '(' || *s == ')')
-			s++;
-	}
-	return 0;
-}
 
 /* "util-linux-2.32.1-42.el8_8.src.rpm" -> name and version-release. */
 static int source_rpm(struct crk_arena *a, const char *s, const char **name, const char **ver)
@@ -527,13 +501,10 @@ static int add_package(struct rpmdb *r, struct rpkg *p)
 		return oom(r);
 	pkg.supplier = p->h.vendor;
 	pkg.description = p->h.summary;
-	if (p->h.license && crk_npm__spdx_ok(p->h.license, strlen(p->h.license)) &&
-	    !legacy_license(p->h.license))
-		pkg.license = p->h.license;
-	else if (p->h.license) {
-		props[np].key = "rpm:license";
-		props[np++].value = p->h.license;
-	}
+	/* the licence as declared, Fedora's older short names included ("GPLv2+", "ASL 2.0"):
+	 * the writers normalise it to SPDX (crk_spdx_normalise maps those names, keeps the rest as
+	 * LicenseRefs) */
+	pkg.license = p->h.license;
 	if (p->h.sigmd5) {
 		props[np].key = "rpm:sigmd5";
 		props[np++].value = p->h.sigmd5;

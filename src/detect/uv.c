@@ -549,6 +549,7 @@ static const char *const uv_names[] = {"uv.lock", NULL};
 
 const struct crk_detector crk_detector_uv = {
 	.name = "pypi/uv-lock",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "PyPI",
 	.names = uv_names,
 	.parse = uv_parse,

@@ -698,6 +698,7 @@ static const char *const names[] = {"yarn.lock", NULL};
 
 const struct crk_detector crk_detector_yarn = {
 	.name = "npm/yarn-lock",
+	.flags = CRK_DETECT_GRAPH, /* lists each package's dependencies: complete lists */
 	.ecosystem = "npm",
 	.names = names,
 	.match = match,

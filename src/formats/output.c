@@ -42,13 +42,19 @@ static int render(struct crk_bom *bom, const char *format, const struct crk_writ
 		  struct crk_strbuf *sb, struct crk_err *err)
 {
 	const struct crk_writer *w = crk_writer_find(format);
-	struct crk_write_opts dflt = {1};
+	struct crk_write_opts dflt = {.pretty = 1, .profile = CRK_PROFILE_NONE};
 	int rc;
 
 	if (!w) {
 		crk_err_set(err, CRK_ENOTFOUND, NULL, 0, 0, "unknown output format '%s'", format);
-		crk_err_hint(err, "formats: cyclonedx-json, spdx-json, table");
+		crk_err_hint(err, "formats: cyclonedx-json, cyclonedx-xml, spdx-json, spdx-tag-value, "
+				  "spdx3-json, table");
 		return CRK_ENOTFOUND;
+	}
+	if (opts && opts->profile && !(w->profiles & (1u << opts->profile))) {
+		crk_err_set(err, CRK_EUNSUPPORTED, NULL, 0, 0,
+			    "the %s writer cannot write the requested profile", format);
+		return CRK_EUNSUPPORTED;
 	}
 	if (crk_bom_sort(bom))
 		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
@@ -56,6 +62,14 @@ static int render(struct crk_bom *bom, const char *format, const struct crk_writ
 	if (rc == CRK_OK && !crk_strbuf_ok(sb))
 		rc = crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory writing %s", format);
 	return rc;
+}
+
+int crk_bom_format_profiles(const char *format, int profile)
+{
+	const struct crk_writer *w = crk_writer_find(format);
+	if (!w || profile < 0 || profile > 30)
+		return 0;
+	return profile == CRK_PROFILE_NONE || (w->profiles & (1u << profile)) != 0;
 }
 
 const char *crk_bom_format_name(size_t i, const char **description)

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/arena.h"
 #include "base/map.h"
 #include "base/strbuf.h"
 #include "formats/spdx_license.h"
@@ -45,6 +46,12 @@ struct spdx_ctx {
 	size_t hashalloc;
 	const struct crk_occurrence **occ;
 	size_t occalloc;
+	/* LicenseRefs the licences needed (SPDX 2.3 §10): id -> original words, in the order met */
+	struct crk_map refs;       /* keys in refkeys */
+	struct crk_arena refkeys;
+	struct crk_strbuf reftext; /* "id\0text\0" pairs */
+	size_t *refoff;
+	size_t nrefs, refalloc;
 	int oom;
 };
 
@@ -154,8 +161,10 @@ static void write_source_info(struct crk_jw *w, struct spdx_ctx *x, const struct
 {
 	size_t i, shown = 0;
 	struct crk_strbuf *t = &x->tmp;
-	if (!c->nocc)
-		return;
+	for (i = 0; i < c->nocc && !*c->occ[i].path; i++)
+		;
+	if (i == c->nocc)
+		return; /* none, or only the empty paths of an SBOM read as input */
 	if (CRK_GROW(x->occ, x->occalloc, c->nocc)) {
 		x->oom = 1;
 		return;
@@ -169,7 +178,7 @@ static void write_source_info(struct crk_jw *w, struct spdx_ctx *x, const struct
 		crk_strbuf_addf(t, " by %s", c->found_by);
 	crk_strbuf_adds(t, " in ");
 	for (i = 0; i < c->nocc; i++) {
-		if (i > 0 && cmp_occ(&x->occ[i - 1], &x->occ[i]) == 0)
+		if ((i > 0 && cmp_occ(&x->occ[i - 1], &x->occ[i]) == 0) || !*x->occ[i]->path)
 			continue;
 		if (shown == SPDX_SOURCEINFO_MAX) {
 			crk_strbuf_addf(t, " and %zu more", c->nocc - i);
@@ -244,29 +253,190 @@ static void write_agent(struct crk_jw *w, const char *key, const char *kind, con
 
 /* The SPDX download location of a git dependency: the URL, pinned with "@<commit>" (§7.7's
  * "<vcs_tool>+<transport>://<host>/<path>@<revision>") when it carries no revision yet. */
-/* licenseDeclared takes an SPDX expression over listed ids (a LicenseRef- would need its text in
- * hasExtractedLicensingInfos, which package metadata does not give). Anything else is kept, not
- * dropped: NOASSERTION plus the text as found in licenseComments. */
-static void write_license_declared(struct crk_jw *w, const char *lic)
+/* Records a LicenseRef made by crk_writer_license() and its words, once per id. */
+static void note_ref(void *ud, const char *id, const char *text, size_t n)
+{
+	struct spdx_ctx *x = ud;
+	size_t off = x->reftext.len, idlen = strlen(id);
+	const char *key;
+	if (crk_map_get(&x->refs, id, idlen))
+		return;
+	key = crk_arena_strndup(&x->refkeys, id, idlen);
+	if (!key || CRK_GROW(x->refoff, x->refalloc, x->nrefs + 1) ||
+	    crk_map_put(&x->refs, key, idlen, (void *)key)) {
+		x->oom = 1;
+		return;
+	}
+	crk_strbuf_add(&x->reftext, id, idlen + 1);
+	crk_strbuf_add(&x->reftext, text, n);
+	crk_strbuf_addch(&x->reftext, '\0');
+	if (!crk_strbuf_ok(&x->reftext)) {
+		x->oom = 1;
+		return;
+	}
+	x->refoff[x->nrefs++] = off;
+}
+
+/* licenseDeclared: the licence normalised to an SPDX expression (crk_writer_license: common
+ * spellings mapped, words the SPDX list lacks as "LicenseRef-crakit-..." whose text, the words
+ * of the package metadata, goes in hasExtractedLicensingInfos, SPDX 2.3 §10). Nothing is
+ * dropped; NONE and NOASSERTION stay themselves. */
+static void define_refs(struct spdx_ctx *x, const char *expr);
+
+static void write_license_declared(struct crk_jw *w, struct spdx_ctx *x, const char *lic)
 {
 	struct crk_strbuf canon = CRK_STRBUF_INIT(0);
-	enum crk_spdx_kind kind;
 	if (!lic || !*lic || strcmp(lic, "NONE") == 0 || strcmp(lic, "NOASSERTION") == 0) {
 		crk_jw_str(w, "licenseDeclared", lic && *lic ? lic : "NOASSERTION");
 		return;
 	}
-	kind = crk_spdx_expression(lic, strlen(lic), &canon);
-	if (kind != CRK_SPDX_INVALID && !strstr(canon.buf, "Ref-")) {
-		crk_jw_str(w, "licenseDeclared", canon.buf);
-	} else {
+	if (crk_writer_license(lic, &canon, note_ref, x) == CRK_SPDX_INVALID) {
 		crk_jw_str(w, "licenseDeclared", "NOASSERTION");
-		crk_strbuf_reset(&canon);
-		crk_strbuf_addf(&canon, "declared license as found in the package metadata: %s", lic);
-		crk_jw_str(w, "licenseComments", canon.buf);
+	} else {
+		crk_jw_str(w, "licenseDeclared", canon.buf);
+		define_refs(x, canon.buf);
 	}
 	if (!crk_strbuf_ok(&canon))
 		w->sb->failed = 1;
 	crk_strbuf_release(&canon);
+}
+
+/* The words behind each LicenseRef, after the packages (SPDX 2.3 §10.1-10.3). */
+static void write_extracted(struct crk_jw *w, struct spdx_ctx *x)
+{
+	size_t i;
+	if (!x->nrefs)
+		return;
+	crk_jw_begin_arr(w, "hasExtractedLicensingInfos");
+	for (i = 0; i < x->nrefs; i++) {
+		const char *id = x->reftext.buf + x->refoff[i];
+		const char *text = id + strlen(id) + 1;
+		crk_jw_begin_obj(w, NULL);
+		crk_jw_str(w, "licenseId", id);
+		crk_jw_str(w, "extractedText", text);
+		crk_jw_str(w, "name", text);
+		crk_jw_str(w, "comment", "the licence as the package metadata names it; it is not on "
+					 "the SPDX License List");
+		crk_jw_end_obj(w);
+	}
+	crk_jw_end_arr(w);
+}
+
+/* Every LicenseRef of a written expression must be defined (SPDX 2.3 §10): those crakit made
+ * are (note_ref); for others (an input SBOM's, a package's own "LicenseRef-x") the text comes
+ * from meta.license_texts, else a placeholder saying the text was not given. */
+static void define_refs(struct spdx_ctx *x, const char *expr)
+{
+	const struct crk_bom_meta *m = crk_bom_meta((struct crk_bom *)x->bom);
+	const char *p = expr, *q;
+	char id[256];
+	size_t n, i;
+	while ((q = strstr(p, "LicenseRef-")) != NULL) {
+		const char *text = "NOASSERTION: the licence text was not given where crakit read "
+				   "this licence";
+		n = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
+		p = q + n;
+		if ((q > expr && q[-1] == ':') || n >= sizeof(id))
+			continue; /* DocumentRef-x:LicenseRef-y is defined in that document */
+		memcpy(id, q, n);
+		id[n] = '\0';
+		for (i = 0; i < m->nlicense_texts; i++)
+			if (strcmp(m->license_texts[i].key, id) == 0)
+				text = m->license_texts[i].value;
+		note_ref(x, id, text, strlen(text));
+	}
+}
+
+/* licenseConcluded (what an SBOM read as input concluded), written like licenseDeclared. */
+static void write_license_concluded(struct crk_jw *w, struct spdx_ctx *x, const char *lic)
+{
+	struct crk_strbuf canon = CRK_STRBUF_INIT(0);
+	if (!lic || !*lic || strcmp(lic, "NONE") == 0 || strcmp(lic, "NOASSERTION") == 0) {
+		crk_jw_str(w, "licenseConcluded", lic && *lic ? lic : "NOASSERTION");
+		return;
+	}
+	if (crk_writer_license(lic, &canon, note_ref, x) == CRK_SPDX_INVALID) {
+		crk_jw_str(w, "licenseConcluded", "NOASSERTION");
+	} else {
+		crk_jw_str(w, "licenseConcluded", canon.buf);
+		define_refs(x, canon.buf);
+	}
+	if (!crk_strbuf_ok(&canon))
+		w->sb->failed = 1;
+	crk_strbuf_release(&canon);
+}
+
+/* A party of an SBOM read as input as an SPDX agent: "Organization: name (email)". */
+static void write_party_agent(struct crk_jw *w, const char *key, const struct crk_party *p)
+{
+	crk_jw_key(w, key);
+	crk_strbuf_addch(w->sb, '"');
+	crk_strbuf_adds(w->sb, p->organization ? "Organization: " : "Person: ");
+	crk_strbuf_add_json_str(w->sb, p->name ? p->name : "", p->name ? strlen(p->name) : 0);
+	if (p->email && *p->email) { /* SPDX 2.3 §6.8: the email in parentheses */
+		crk_strbuf_adds(w->sb, " (");
+		crk_strbuf_add_json_str(w->sb, p->email, strlen(p->email));
+		crk_strbuf_addch(w->sb, ')');
+	}
+	crk_strbuf_addch(w->sb, '"');
+}
+
+static const struct crk_party *party(const struct crk_party *v, size_t n, enum crk_party_role r)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (v[i].role == r && v[i].name && *v[i].name)
+			return &v[i];
+	return NULL;
+}
+
+/* primaryPackagePurpose for a CycloneDX type (crk_component.kind). */
+static const char *purpose(const char *kind, const char *dflt)
+{
+	static const struct {
+		const char *cdx, *spdx;
+	} t[] = {
+		{"application", "APPLICATION"}, {"framework", "FRAMEWORK"},
+		{"library", "LIBRARY"},		{"container", "CONTAINER"},
+		{"operating-system", "OPERATING_SYSTEM"}, {"device", "DEVICE"},
+		{"firmware", "FIRMWARE"},	{"file", "FILE"},
+	};
+	size_t i;
+	for (i = 0; kind && i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(kind, t[i].cdx) == 0)
+			return t[i].spdx;
+	return kind ? "OTHER" : dflt;
+}
+
+/* The supplier and originator of a package. */
+static void write_suppliers(struct crk_jw *w, const struct crk_component *c)
+{
+	const struct crk_party *sp = party(c->parties, c->nparties, CRK_PARTY_SUPPLIER);
+	const struct crk_party *op = party(c->parties, c->nparties, CRK_PARTY_MANUFACTURER);
+	if (!op)
+		op = party(c->parties, c->nparties, CRK_PARTY_AUTHOR);
+	if (sp && sp->email)
+		write_party_agent(w, "supplier", sp);
+	else if (c->supplier && *c->supplier)
+		write_agent(w, "supplier", "Organization: ", c->supplier);
+	else
+		crk_jw_str(w, "supplier", "NOASSERTION");
+	if (c->author && *c->author)
+		write_agent(w, "originator", "Person: ", c->author);
+	else if (op)
+		write_party_agent(w, "originator", op);
+}
+
+/* The first "website" external reference, as SPDX's homepage. */
+static void write_homepage(struct crk_jw *w, const struct crk_component *c)
+{
+	size_t i;
+	for (i = 0; i < c->next_refs; i++)
+		if (strcmp(c->ext_refs[i].key, "website") == 0 &&
+		    crk_writer_url_ok(c->ext_refs[i].value)) {
+			crk_jw_str(w, "homepage", c->ext_refs[i].value);
+			return;
+		}
 }
 
 static void write_vcs_location(struct crk_jw *w, const struct crk_component *c)
@@ -306,22 +476,20 @@ static void write_package(struct crk_jw *w, struct spdx_ctx *x, size_t i)
 	crk_writer_display_name(&x->tmp, c);
 	crk_jw_str(w, "name", x->tmp.buf);
 	crk_jw_str(w, "versionInfo", c->version);
-	if (c->supplier && *c->supplier)
-		write_agent(w, "supplier", "Organization: ", c->supplier);
-	else
-		crk_jw_str(w, "supplier", "NOASSERTION");
-	if (c->author && *c->author)
-		write_agent(w, "originator", "Person: ", c->author);
+	if (c->filename && *c->filename && !strchr(c->filename, '/'))
+		crk_jw_str(w, "packageFileName", c->filename);
+	write_suppliers(w, c);
 	if (dl)
 		crk_jw_str(w, "downloadLocation", dl);
 	else
 		write_vcs_location(w, c);
 	crk_jw_bool(w, "filesAnalyzed", 0);
+	write_homepage(w, c);
 	write_checksums(w, x, c);
 	write_source_info(w, x, c);
-	crk_jw_str(w, "licenseConcluded", "NOASSERTION");
-	write_license_declared(w, c->license);
-	crk_jw_str(w, "copyrightText", "NOASSERTION");
+	write_license_concluded(w, x, c->license_concluded);
+	write_license_declared(w, x, c->license);
+	crk_jw_str(w, "copyrightText", c->copyright && *c->copyright ? c->copyright : "NOASSERTION");
 	if (c->description && *c->description)
 		crk_jw_str(w, "description", c->description);
 	if (c->scope != CRK_SCOPE_REQUIRED) {
@@ -347,7 +515,7 @@ static void write_package(struct crk_jw *w, struct spdx_ctx *x, size_t i)
 		}
 		crk_jw_end_arr(w);
 	}
-	crk_jw_str(w, "primaryPackagePurpose", "LIBRARY");
+	crk_jw_str(w, "primaryPackagePurpose", purpose(c->kind, "LIBRARY"));
 	crk_jw_end_obj(w);
 }
 
@@ -387,18 +555,48 @@ static void write_relationships(struct crk_jw *w, struct spdx_ctx *x)
 	crk_jw_end_arr(w);
 }
 
-static void write_root(struct crk_jw *w, const struct crk_bom_meta *m)
+static void write_root(struct crk_jw *w, struct spdx_ctx *x, const struct crk_bom_meta *m)
 {
+	const struct crk_component *p = m->product; /* an SBOM read as input described it */
 	crk_jw_begin_obj(w, NULL);
 	crk_jw_str(w, "SPDXID", SPDX_ROOT_ID);
 	crk_jw_str(w, "name", m->name && *m->name ? m->name : "unnamed");
 	crk_jw_str(w, "versionInfo", m->version);
-	crk_jw_str(w, "supplier", "NOASSERTION");
-	crk_jw_str(w, "downloadLocation", "NOASSERTION");
+	if (p)
+		write_suppliers(w, p);
+	else
+		crk_jw_str(w, "supplier", "NOASSERTION");
+	crk_jw_str(w, "downloadLocation",
+		   p && p->download_url && crk_writer_url_ok(p->download_url) ? p->download_url
+									 : "NOASSERTION");
 	crk_jw_bool(w, "filesAnalyzed", 0);
-	crk_jw_str(w, "licenseConcluded", "NOASSERTION");
-	crk_jw_str(w, "licenseDeclared", "NOASSERTION");
-	crk_jw_str(w, "copyrightText", "NOASSERTION");
+	if (p)
+		write_homepage(w, p);
+	write_license_concluded(w, x, p ? p->license_concluded : NULL);
+	write_license_declared(w, x, p ? p->license : NULL);
+	crk_jw_str(w, "copyrightText", p && p->copyright && *p->copyright ? p->copyright
+									  : "NOASSERTION");
+	if (p && p->description && *p->description)
+		crk_jw_str(w, "description", p->description);
+	if (p && (p->purl || p->cpe)) {
+		crk_jw_begin_arr(w, "externalRefs");
+		if (p->purl) {
+			crk_jw_begin_obj(w, NULL);
+			crk_jw_str(w, "referenceCategory", "PACKAGE-MANAGER");
+			crk_jw_str(w, "referenceType", "purl");
+			crk_jw_str(w, "referenceLocator", p->purl);
+			crk_jw_end_obj(w);
+		}
+		if (p->cpe) {
+			crk_jw_begin_obj(w, NULL);
+			crk_jw_str(w, "referenceCategory", "SECURITY");
+			crk_jw_str(w, "referenceType",
+				   strncmp(p->cpe, "cpe:2.3:", 8) == 0 ? "cpe23Type" : "cpe22Type");
+			crk_jw_str(w, "referenceLocator", p->cpe);
+			crk_jw_end_obj(w);
+		}
+		crk_jw_end_arr(w);
+	}
 	if (m->image_id) {
 		/* a container image: its id and platform, for a person to read */
 		crk_jw_key(w, "comment");
@@ -410,7 +608,8 @@ static void write_root(struct crk_jw *w, const struct crk_bom_meta *m)
 		}
 		crk_strbuf_addch(w->sb, '"');
 	}
-	crk_jw_str(w, "primaryPackagePurpose", m->image_id ? "CONTAINER" : "APPLICATION");
+	crk_jw_str(w, "primaryPackagePurpose",
+		   m->image_id ? "CONTAINER" : purpose(p ? p->kind : NULL, "APPLICATION"));
 	crk_jw_end_obj(w);
 }
 
@@ -430,6 +629,9 @@ static int spdx_write(struct crk_strbuf *out, const struct crk_bom *bom,
 	x.n = crk_bom_count(bom);
 	crk_strbuf_init(&x.ids, 0);
 	crk_strbuf_init(&x.tmp, 0);
+	crk_strbuf_init(&x.reftext, 0);
+	crk_map_init(&x.refs);
+	crk_arena_init(&x.refkeys);
 	x.idoff = crk_calloc(x.n ? x.n : 1, sizeof(*x.idoff));
 	x.rel = crk_calloc(x.n ? x.n : 1, 1);
 	if (!x.idoff || !x.rel || build_ids(&x)) {
@@ -467,14 +669,33 @@ static int spdx_write(struct crk_strbuf *out, const struct crk_bom *bom,
 	crk_strbuf_addf(&x.tmp, "Tool: %s-%s", m->tool_name && *m->tool_name ? m->tool_name : "crakit",
 			m->tool_version ? m->tool_version : CRAKIT_VERSION);
 	crk_jw_str(&w, NULL, x.tmp.buf);
+	for (i = 0; i < m->ntools; i++) {
+		/* the tools and people that made an SBOM read as input */
+		const char *self = m->tool_name && *m->tool_name ? m->tool_name : "crakit";
+		if (strcmp(m->tools[i].key, self) == 0 &&
+		    strcmp(m->tools[i].value ? m->tools[i].value : "",
+			   m->tool_version ? m->tool_version : CRAKIT_VERSION) == 0)
+			continue; /* the writer names itself already */
+		tmp_reset(&x);
+		if (m->tools[i].value && *m->tools[i].value)
+			crk_strbuf_addf(&x.tmp, "Tool: %s-%s", m->tools[i].key, m->tools[i].value);
+		else
+			crk_strbuf_addf(&x.tmp, "Tool: %s", m->tools[i].key);
+		crk_jw_str(&w, NULL, x.tmp.buf);
+	}
+	for (i = 0; i < m->nparties; i++)
+		if (m->parties[i].role != CRK_PARTY_SUPPLIER && m->parties[i].name &&
+		    *m->parties[i].name)
+			write_party_agent(&w, NULL, &m->parties[i]);
 	crk_jw_end_arr(&w);
 	crk_jw_end_obj(&w);
 	crk_jw_begin_arr(&w, "packages");
-	write_root(&w, m);
+	write_root(&w, &x, m);
 	for (i = 0; i < x.n && !x.oom; i++)
 		write_package(&w, &x, i);
 	crk_jw_end_arr(&w);
 	write_relationships(&w, &x);
+	write_extracted(&w, &x);
 	crk_jw_end_obj(&w);
 	crk_jw_finish(&w);
 	if (x.oom || !crk_strbuf_ok(&x.tmp))
@@ -486,6 +707,10 @@ out:
 	crk_free(x.rel);
 	crk_free(x.hashes);
 	crk_free(x.occ);
+	crk_map_release(&x.refs);
+	crk_arena_release(&x.refkeys);
+	crk_strbuf_release(&x.reftext);
+	crk_free(x.refoff);
 	if (rc || !crk_strbuf_ok(out))
 		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0,
 				   "cannot write spdx-json: out of memory or larger than %zu bytes",

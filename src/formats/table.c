@@ -193,7 +193,8 @@ static int table_write(struct crk_strbuf *out, const struct crk_bom *bom,
 		if (crk_map_put(&ecos, eco, strlen(eco), (void *)eco))
 			oom = 1;
 		for (j = 0; j < c->nocc && !oom; j++)
-			if (crk_map_put(&files, c->occ[j].path, strlen(c->occ[j].path),
+			if (*c->occ[j].path && /* "": from an SBOM read as input, no file */
+			    crk_map_put(&files, c->occ[j].path, strlen(c->occ[j].path),
 					(void *)c->occ[j].path))
 				oom = 1;
 	}

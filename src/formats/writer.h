@@ -18,6 +18,7 @@ struct crk_writer {
 	const char *extension;   /* usual file suffix: ".cdx.json" */
 	int (*write)(struct crk_strbuf *out, const struct crk_bom *bom,
 		     const struct crk_write_opts *opts, struct crk_err *err);
+	unsigned profiles; /* bit (1 << enum crk_write_profile) for each profile it writes */
 };
 
 extern const struct crk_writer *const crk_writers[]; /* NULL-terminated, writers.c */
@@ -31,7 +32,10 @@ void crk_writer_uuid(const struct crk_bom *bom, char out[37]);
 
 /* The writers of writers.c's table (one file each). */
 extern const struct crk_writer crk_writer_cdx_json;  /* cdx_json.c */
+extern const struct crk_writer crk_writer_cdx_xml;   /* cdx_xml_write.c */
 extern const struct crk_writer crk_writer_spdx_json; /* spdx_json.c */
+extern const struct crk_writer crk_writer_spdx_tv;   /* spdx_tv_write.c */
+extern const struct crk_writer crk_writer_spdx3_json; /* spdx3_json.c */
 extern const struct crk_writer crk_writer_table;     /* table.c */
 
 /*
@@ -54,6 +58,40 @@ int crk_writer_split_contact(const char *s, size_t *name_len, const char **email
 			     size_t *email_len);
 /* Compares two hashes by algorithm then value (for qsort of `const struct crk_hash *`). */
 int crk_writer_hash_cmp(const void *a, const void *b);
+
+/*
+ * What the BSI TR-03183-2 profile writes, shared by the CycloneDX and SPDX 3 writers
+ * (docs/bsi-tr-03183-2.md has the field-by-field choices).
+ */
+/* The deployable file's name: the component's own (the scan saw the file), else the last
+ * segment of the path of its download URL ("https://registry.npmjs.org/a/-/a-1.0.0.tgz" ->
+ * "a-1.0.0.tgz"; query and fragment ignored, %-escapes kept). Written into `tmp` (reset first)
+ * when derived; NULL when there is none. */
+const char *crk_writer_filename(const struct crk_component *c, struct crk_strbuf *tmp);
+/* The kind of the deployable file (enum crk_file_kind): the component's own, else from the
+ * name's extension for the archive formats packages ship as (.tgz, .tar.*, .zip, .jar, .whl,
+ * .gem, .nupkg, .crate, ...: archive, structured, not executable); 0 when unknown. */
+unsigned crk_writer_file_kind(const struct crk_component *c, const char *filename);
+/* How to reach whoever created a component (BSI: an email, else a URL such as the project's
+ * web page). Pointers are borrowed from the component; lengths because names come out of
+ * "Name <email>" strings. Returns 0 when neither an email nor a URL is known. */
+struct crk_writer_contact {
+	const char *name;
+	size_t name_len;
+	const char *email;
+	size_t email_len;
+	const char *url;
+};
+int crk_writer_creator(const struct crk_component *c, struct crk_writer_contact *out);
+/* The SBOM's creator (meta.parties: MANUFACTURER first, else AUTHOR, else SUPPLIER) with an
+ * email or URL, or NULL. */
+const struct crk_party *crk_writer_sbom_creator(const struct crk_bom *bom);
+/* The licence of a component as the writers state it: crk_spdx_normalise() of its declared
+ * licence into `out` (reset first); returns its enum crk_spdx_kind (CRK_SPDX_INVALID when
+ * there is none). `on_ref` as there. */
+int crk_writer_license(const char *declared, struct crk_strbuf *out,
+		       void (*on_ref)(void *ud, const char *id, const char *text, size_t n),
+		       void *ud);
 
 /*
  * A streaming JSON writer: no DOM, fixed key order chosen by the caller, 2-space indentation

@@ -27,12 +27,16 @@
 
 #include "base/map.h"
 #include "base/strbuf.h"
+#include "formats/spdx_license.h"
 #include "formats/writer.h"
 #include "base/banned.h"
 
 const struct crk_writer *const crk_writers[] = {
 	&crk_writer_cdx_json,
+	&crk_writer_cdx_xml,
 	&crk_writer_spdx_json,
+	&crk_writer_spdx_tv,
+	&crk_writer_spdx3_json,
 	&crk_writer_table,
 	NULL,
 };
@@ -334,6 +338,166 @@ int crk_writer_hash_cmp(const void *a, const void *b)
 	const struct crk_hash *y = *(const struct crk_hash *const *)b;
 	int r = strcmp(x->alg, y->alg);
 	return r ? r : strcasecmp(x->value, y->value);
+}
+
+/* ---- the BSI TR-03183-2 profile's shared pieces ---- */
+
+const char *crk_writer_filename(const struct crk_component *c, struct crk_strbuf *tmp)
+{
+	const char *u = c->download_url, *p, *end, *slash;
+	if (c->filename && *c->filename)
+		return c->filename;
+	if (!u || !crk_writer_url_ok(u))
+		return NULL;
+	p = strstr(u, "://");
+	p = p ? p + 3 : strchr(u, ':') + 1;
+	p = strchr(p, '/'); /* the path starts after the authority */
+	if (!p)
+		return NULL;
+	end = p + strcspn(p, "?#");
+	for (slash = end; slash > p && slash[-1] != '/'; slash--)
+		;
+	if (slash == end)
+		return NULL; /* the path ends with '/': no file named */
+	crk_strbuf_reset(tmp);
+	crk_strbuf_add(tmp, slash, (size_t)(end - slash));
+	return crk_strbuf_ok(tmp) ? tmp->buf : NULL;
+}
+
+static int ends_with_ci(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+	return n > k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+unsigned crk_writer_file_kind(const struct crk_component *c, const char *filename)
+{
+	static const char *const archives[] = {
+		".tgz", ".tar", ".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", ".tbz2", ".txz",
+		".zip", ".jar", ".war", ".ear", ".aar", ".whl", ".egg", ".gem", ".nupkg",
+		".crate", ".apk", ".deb", ".rpm", ".conda", ".hex", ".phar", NULL};
+	size_t i, n;
+	if (c->file_kind)
+		return c->file_kind;
+	if (!filename)
+		return 0;
+	n = strlen(filename);
+	for (i = 0; archives[i]; i++)
+		if (ends_with_ci(filename, n, archives[i]))
+			return CRK_FILE_KNOWN | CRK_FILE_ARCHIVE | CRK_FILE_STRUCTURED;
+	return 0;
+}
+
+static int web_url(const char *u)
+{
+	return u && crk_writer_url_ok(u) &&
+	       (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0);
+}
+
+/* "user@host" and nothing else. */
+static int bare_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	return at && at != s && at[1] && !strchr(at + 1, '@') && !strpbrk(s, " <>(),;");
+}
+
+int crk_writer_creator(const struct crk_component *c, struct crk_writer_contact *out)
+{
+	static const enum crk_party_role order[] = {CRK_PARTY_MANUFACTURER, CRK_PARTY_AUTHOR,
+						    CRK_PARTY_SUPPLIER};
+	size_t i, k, nlen, elen;
+	const char *email;
+
+	memset(out, 0, sizeof(*out));
+	/* an email first: the creator's own (SBOMs read as input), then package metadata's
+	 * "Name <email>" author or supplier */
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < c->nparties; i++)
+			if (c->parties[i].role == order[k] && c->parties[i].email &&
+			    *c->parties[i].email) {
+				out->name = c->parties[i].name;
+				out->name_len = out->name ? strlen(out->name) : 0;
+				out->email = c->parties[i].email;
+				out->email_len = strlen(out->email);
+				return 1;
+			}
+	if (c->author && crk_writer_split_contact(c->author, &nlen, &email, &elen)) {
+		out->name = c->author;
+		out->name_len = nlen;
+		out->email = email;
+		out->email_len = elen;
+		return 1;
+	}
+	if (c->supplier && crk_writer_split_contact(c->supplier, &nlen, &email, &elen)) {
+		out->name = c->supplier;
+		out->name_len = nlen;
+		out->email = email;
+		out->email_len = elen;
+		return 1;
+	}
+	if (c->author && bare_email(c->author)) {
+		/* PyPI's Author-email alone, npm's "mail@host" */
+		out->email = c->author;
+		out->email_len = strlen(c->author);
+		return 1;
+	}
+	/* else a URL: a party's, else "the project's web page" (BSI §5.2.2): its repository or
+	 * homepage */
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < c->nparties; i++)
+			if (c->parties[i].role == order[k] && web_url(c->parties[i].url)) {
+				out->name = c->parties[i].name;
+				out->name_len = out->name ? strlen(out->name) : 0;
+				out->url = c->parties[i].url;
+				return 1;
+			}
+	if (c->author && *c->author) {
+		out->name = c->author;
+		out->name_len = strlen(c->author);
+	} else if (c->supplier && *c->supplier) {
+		out->name = c->supplier;
+		out->name_len = strlen(c->supplier);
+	}
+	for (i = 0; i < c->next_refs; i++)
+		if (strcmp(c->ext_refs[i].key, "website") == 0 && web_url(c->ext_refs[i].value)) {
+			out->url = c->ext_refs[i].value;
+			return 1;
+		}
+	for (i = 0; i < c->nprops; i++)
+		if (strcmp(c->props[i].key, "homepage") == 0 && web_url(c->props[i].value)) {
+			out->url = c->props[i].value; /* a detector's "homepage" (PyPI Home-page) */
+			return 1;
+		}
+	if (web_url(c->vcs_url)) {
+		out->url = c->vcs_url;
+		return 1;
+	}
+	return 0;
+}
+
+const struct crk_party *crk_writer_sbom_creator(const struct crk_bom *bom)
+{
+	static const enum crk_party_role order[] = {CRK_PARTY_MANUFACTURER, CRK_PARTY_AUTHOR,
+						    CRK_PARTY_SUPPLIER};
+	const struct crk_bom_meta *m = meta_of(bom);
+	size_t i, k;
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < m->nparties; i++)
+			if (m->parties[i].role == order[k] &&
+			    ((m->parties[i].email && *m->parties[i].email) ||
+			     web_url(m->parties[i].url)))
+				return &m->parties[i];
+	return NULL;
+}
+
+int crk_writer_license(const char *declared, struct crk_strbuf *out,
+		       void (*on_ref)(void *ud, const char *id, const char *text, size_t n),
+		       void *ud)
+{
+	crk_strbuf_reset(out);
+	if (!declared)
+		return CRK_SPDX_INVALID;
+	return crk_spdx_normalise(declared, strlen(declared), out, on_ref, ud);
 }
 
 /* ---- streaming JSON ---- */

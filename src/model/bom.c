@@ -139,6 +139,113 @@ static struct crk_kv *dup_kv(struct crk_bom *b, const struct crk_kv *v, size_t n
 	return r;
 }
 
+static struct crk_party *dup_parties(struct crk_bom *b, const struct crk_party *v, size_t n,
+				     int *oom)
+{
+	struct crk_party *r;
+	size_t i;
+	if (!n || !v)
+		return NULL;
+	r = crk_arena_array(&b->arena, n, sizeof(*r));
+	if (!r) {
+		*oom = 1;
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		r[i].role = v[i].role;
+		r[i].organization = v[i].organization;
+		r[i].name = dup(b, v[i].name, oom);
+		r[i].email = dup(b, v[i].email, oom);
+		r[i].url = dup(b, v[i].url, oom);
+	}
+	return r;
+}
+
+static int streq0(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int party_eq(const struct crk_party *a, const struct crk_party *b)
+{
+	return a->role == b->role && a->organization == b->organization &&
+	       streq0(a->name, b->name) && streq0(a->email, b->email) && streq0(a->url, b->url);
+}
+
+/* Appends the entries of add[0..nadd) that v[0..*n) lacks (arena arrays: copied on growth). */
+static int union_parties(struct crk_bom *b, struct crk_party **v, size_t *n,
+			 const struct crk_party *add, size_t nadd)
+{
+	size_t i, j, k = 0;
+	struct crk_party *nv;
+	int oom = 0;
+	for (i = 0; i < nadd; i++) {
+		for (j = 0; j < *n; j++)
+			if (party_eq(&(*v)[j], &add[i]))
+				break;
+		if (j == *n)
+			k++;
+	}
+	if (!k)
+		return CRK_OK;
+	nv = crk_arena_array(&b->arena, *n + k, sizeof(*nv));
+	if (!nv)
+		return CRK_ENOMEM;
+	if (*n)
+		memcpy(nv, *v, *n * sizeof(*nv));
+	k = *n;
+	for (i = 0; i < nadd; i++) {
+		for (j = 0; j < *n; j++)
+			if (party_eq(&(*v)[j], &add[i]))
+				break;
+		if (j == *n) {
+			struct crk_party *d = dup_parties(b, &add[i], 1, &oom);
+			if (d)
+				nv[k++] = *d;
+		}
+	}
+	*v = nv;
+	*n = k;
+	return oom ? CRK_ENOMEM : CRK_OK;
+}
+
+/* The same for key/value pairs (a pair is the same when key and value are). */
+static int union_kv(struct crk_bom *b, struct crk_kv **v, size_t *n, const struct crk_kv *add,
+		    size_t nadd)
+{
+	size_t i, j, k = 0;
+	struct crk_kv *nv;
+	int oom = 0;
+	for (i = 0; i < nadd; i++) {
+		for (j = 0; j < *n; j++)
+			if (streq0((*v)[j].key, add[i].key) && streq0((*v)[j].value, add[i].value))
+				break;
+		if (j == *n)
+			k++;
+	}
+	if (!k)
+		return CRK_OK;
+	nv = crk_arena_array(&b->arena, *n + k, sizeof(*nv));
+	if (!nv)
+		return CRK_ENOMEM;
+	if (*n)
+		memcpy(nv, *v, *n * sizeof(*nv));
+	k = *n;
+	for (i = 0; i < nadd; i++) {
+		for (j = 0; j < *n; j++)
+			if (streq0((*v)[j].key, add[i].key) && streq0((*v)[j].value, add[i].value))
+				break;
+		if (j == *n) {
+			nv[k].key = dup(b, add[i].key ? add[i].key : "", &oom);
+			nv[k].value = dup(b, add[i].value ? add[i].value : "", &oom);
+			k++;
+		}
+	}
+	*v = nv;
+	*n = k;
+	return oom ? CRK_ENOMEM : CRK_OK;
+}
+
 static int cmp_kv(const void *a, const void *b)
 {
 	return strcmp(((const struct crk_kv *)a)->key, ((const struct crk_kv *)b)->key);
@@ -183,7 +290,19 @@ static int merge(struct crk_bom *b, struct crk_component *c, const struct crk_pk
 	FILL(vcs_url)
 	FILL(vcs_commit)
 	FILL(cpe)
+	FILL(kind)
+	FILL(copyright)
+	FILL(license_concluded)
+	FILL(filename)
 #undef FILL
+	if (!c->file_kind)
+		c->file_kind = p->file_kind;
+	if (p->completeness == CRK_DEPS_COMPLETE || (p->completeness && !c->completeness))
+		c->completeness = p->completeness;
+	if (union_parties(b, &c->parties, &c->nparties, p->parties, p->nparties) ||
+	    union_kv(b, &c->ext_props, &c->next_props, p->ext_props, p->next_props) ||
+	    union_kv(b, &c->ext_refs, &c->next_refs, p->ext_refs, p->next_refs))
+		return CRK_ENOMEM;
 	for (i = 0; i < p->nhashes; i++) {
 		for (j = 0; j < c->nhashes; j++)
 			if (strcmp(c->hashes[j].alg, p->hashes[i].alg) == 0)
@@ -205,17 +324,11 @@ static int merge(struct crk_bom *b, struct crk_component *c, const struct crk_pk
 	return add_occ(c, path, p->line, layer);
 }
 
-int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
-		struct crk_err *err)
+/* Builds the reference of a package into `ref`: its canonical purl, or a "crakit:" reference
+ * when it has none. */
+static int make_ref(struct crk_strbuf *ref, const struct crk_pkg *p, struct crk_err *err)
 {
-	struct crk_strbuf ref = CRK_STRBUF_INIT(CRK_MAX_STRING);
-	struct crk_component *c;
-	const char *path, *layer;
-	int oom = 0, rc;
-	size_t i;
-
-	if (out_id)
-		*out_id = CRK_BOM_NONE;
+	int rc;
 	if (!p->type || !*p->type || !p->name || !*p->name || !p->path)
 		return crk_err_set(err, CRK_EINVAL, p->path, p->line, 0,
 				   "package without %s", !p->path ? "a path" :
@@ -231,9 +344,8 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 			if (d && p->version[d] == ':')
 				pu.version = p->version + d + 1;
 		}
-		rc = crk_purl_build(&ref, &pu, err);
+		rc = crk_purl_build(ref, &pu, err);
 		if (rc) {
-			crk_strbuf_release(&ref);
 			if (err) {
 				char why[CRK_ERR_MSG_MAX];
 				snprintf(why, sizeof(why), "%s", err->msg);
@@ -244,12 +356,98 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 		}
 	} else {
 		/* no purl: the reference names type, name, version and the file it came from */
-		crk_strbuf_addf(&ref, "crakit:%s/%s%s%s@%s#%s", p->type, p->ns ? p->ns : "",
+		crk_strbuf_addf(ref, "crakit:%s/%s%s%s@%s#%s", p->type, p->ns ? p->ns : "",
 				p->ns ? "/" : "", p->name, p->version ? p->version : "", p->path);
-		if (!crk_strbuf_ok(&ref)) {
-			crk_strbuf_release(&ref);
+		if (!crk_strbuf_ok(ref))
 			return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
+	}
+	return CRK_OK;
+}
+
+/* Copies every field of `p` except the occurrence into `c` (zeroed). */
+static void fill(struct crk_bom *bom, struct crk_component *c, const struct crk_pkg *p,
+		 const struct crk_strbuf *ref, int *poom)
+{
+	int oom = 0;
+	size_t i;
+	c->bom_ref = crk_arena_strndup(&bom->arena, ref->buf, ref->len);
+	if (!c->bom_ref)
+		oom = 1;
+	c->purl = (p->flags & CRK_PKG_NO_PURL) ? NULL : c->bom_ref;
+	c->type = dup(bom, p->type, &oom);
+	c->ns = dup(bom, p->ns, &oom);
+	c->name = dup(bom, p->name, &oom);
+	c->version = dup(bom, p->version, &oom);
+	c->ecosystem = dup(bom, p->ecosystem, &oom);
+	c->subpath = dup(bom, p->subpath, &oom);
+	c->qualifiers = dup_kv(bom, p->qualifiers, p->nqualifiers, &oom);
+	c->nqualifiers = c->qualifiers ? p->nqualifiers : 0;
+	for (i = 0; i < c->nqualifiers; i++)
+		if (!c->qualifiers[i].value || !*c->qualifiers[i].value)
+			c->qualifiers[i].key = "~"; /* dropped below */
+	if (c->nqualifiers && !oom) {
+		size_t k = 0;
+		qsort(c->qualifiers, c->nqualifiers, sizeof(*c->qualifiers), cmp_kv);
+		for (i = 0; i < c->nqualifiers; i++)
+			if (strcmp(c->qualifiers[i].key, "~"))
+				c->qualifiers[k++] = c->qualifiers[i];
+		c->nqualifiers = k;
+	}
+	c->scope = p->scope;
+	c->flags = p->flags;
+	c->license = dup(bom, p->license, &oom);
+	c->supplier = dup(bom, p->supplier, &oom);
+	c->author = dup(bom, p->author, &oom);
+	c->description = dup(bom, p->description, &oom);
+	c->source_name = dup(bom, p->source_name, &oom);
+	c->source_version = dup(bom, p->source_version, &oom);
+	c->download_url = dup(bom, p->download_url, &oom);
+	c->vcs_url = dup(bom, p->vcs_url, &oom);
+	c->vcs_commit = dup(bom, p->vcs_commit, &oom);
+	c->cpe = dup(bom, p->cpe, &oom);
+	c->kind = dup(bom, p->kind, &oom);
+	c->copyright = dup(bom, p->copyright, &oom);
+	c->license_concluded = dup(bom, p->license_concluded, &oom);
+	c->parties = dup_parties(bom, p->parties, p->nparties, &oom);
+	c->nparties = c->parties ? p->nparties : 0;
+	c->ext_props = dup_kv(bom, p->ext_props, p->next_props, &oom);
+	c->next_props = c->ext_props ? p->next_props : 0;
+	c->ext_refs = dup_kv(bom, p->ext_refs, p->next_refs, &oom);
+	c->next_refs = c->ext_refs ? p->next_refs : 0;
+	c->filename = dup(bom, p->filename, &oom);
+	c->file_kind = p->file_kind;
+	c->completeness = p->completeness;
+	if (p->nhashes) {
+		c->hashes = crk_arena_array(&bom->arena, p->nhashes, sizeof(*c->hashes));
+		if (!c->hashes)
+			oom = 1;
+		for (i = 0; c->hashes && i < p->nhashes; i++) {
+			c->hashes[i].alg = dup(bom, p->hashes[i].alg, &oom);
+			c->hashes[i].value = dup(bom, p->hashes[i].value, &oom);
 		}
+		c->nhashes = c->hashes ? p->nhashes : 0;
+	}
+	c->found_by = dup(bom, p->found_by, &oom);
+	c->props = dup_kv(bom, p->props, p->nprops, &oom);
+	c->nprops = c->props ? p->nprops : 0;
+	if (oom)
+		*poom = 1;
+}
+
+int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
+		struct crk_err *err)
+{
+	struct crk_strbuf ref = CRK_STRBUF_INIT(CRK_MAX_STRING);
+	struct crk_component *c;
+	const char *path, *layer;
+	int oom = 0, rc;
+
+	if (out_id)
+		*out_id = CRK_BOM_NONE;
+	rc = make_ref(&ref, p, err);
+	if (rc) {
+		crk_strbuf_release(&ref);
+		return rc;
 	}
 
 	c = crk_map_get(&bom->by_ref, ref.buf, ref.len);
@@ -274,55 +472,8 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 		return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
 	}
 	c->id = bom->n;
-	c->bom_ref = crk_arena_strndup(&bom->arena, ref.buf, ref.len);
+	fill(bom, c, p, &ref, &oom);
 	crk_strbuf_release(&ref);
-	if (!c->bom_ref)
-		oom = 1;
-	c->purl = (p->flags & CRK_PKG_NO_PURL) ? NULL : c->bom_ref;
-	c->type = dup(bom, p->type, &oom);
-	c->ns = dup(bom, p->ns, &oom);
-	c->name = dup(bom, p->name, &oom);
-	c->version = dup(bom, p->version, &oom);
-	c->ecosystem = dup(bom, p->ecosystem, &oom);
-	c->subpath = dup(bom, p->subpath, &oom);
-	c->qualifiers = dup_kv(bom, p->qualifiers, p->nqualifiers, &oom);
-	c->nqualifiers = p->nqualifiers;
-	for (i = 0; i < c->nqualifiers; i++)
-		if (!c->qualifiers[i].value || !*c->qualifiers[i].value)
-			c->qualifiers[i].key = "~"; /* dropped below */
-	if (c->nqualifiers && !oom) {
-		size_t k = 0;
-		qsort(c->qualifiers, c->nqualifiers, sizeof(*c->qualifiers), cmp_kv);
-		for (i = 0; i < c->nqualifiers; i++)
-			if (strcmp(c->qualifiers[i].key, "~"))
-				c->qualifiers[k++] = c->qualifiers[i];
-		c->nqualifiers = k;
-	}
-	c->scope = p->scope;
-	c->flags = p->flags;
-	c->license = dup(bom, p->license, &oom);
-	c->supplier = dup(bom, p->supplier, &oom);
-	c->author = dup(bom, p->author, &oom);
-	c->description = dup(bom, p->description, &oom);
-	c->source_name = dup(bom, p->source_name, &oom);
-	c->source_version = dup(bom, p->source_version, &oom);
-	c->download_url = dup(bom, p->download_url, &oom);
-	c->vcs_url = dup(bom, p->vcs_url, &oom);
-	c->vcs_commit = dup(bom, p->vcs_commit, &oom);
-	c->cpe = dup(bom, p->cpe, &oom);
-	if (p->nhashes) {
-		c->hashes = crk_arena_array(&bom->arena, p->nhashes, sizeof(*c->hashes));
-		if (!c->hashes)
-			oom = 1;
-		for (i = 0; c->hashes && i < p->nhashes; i++) {
-			c->hashes[i].alg = dup(bom, p->hashes[i].alg, &oom);
-			c->hashes[i].value = dup(bom, p->hashes[i].value, &oom);
-		}
-		c->nhashes = c->hashes ? p->nhashes : 0;
-	}
-	c->found_by = dup(bom, p->found_by, &oom);
-	c->props = dup_kv(bom, p->props, p->nprops, &oom);
-	c->nprops = c->props ? p->nprops : 0;
 	path = dup(bom, p->path, &oom);
 	layer = dup(bom, p->layer, &oom);
 	if (oom || add_occ(c, path, p->line, layer))
@@ -338,8 +489,140 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 	return CRK_OK;
 }
 
+int crk_bom_set_product(struct crk_bom *bom, const struct crk_pkg *p, struct crk_err *err)
+{
+	struct crk_strbuf ref = CRK_STRBUF_INIT(CRK_MAX_STRING);
+	struct crk_component *c;
+	int oom = 0, rc = make_ref(&ref, p, err);
+	if (rc) {
+		crk_strbuf_release(&ref);
+		return rc;
+	}
+	/* in the arena, occurrence included: the product is not in the component list, whose
+	 * heap arrays crk_bom_free() releases */
+	c = crk_arena_alloc(&bom->arena, sizeof(*c));
+	if (c) {
+		c->id = CRK_BOM_NONE;
+		fill(bom, c, p, &ref, &oom);
+		c->occ = crk_arena_alloc(&bom->arena, sizeof(*c->occ));
+		if (c->occ) {
+			c->occ[0].path = dup(bom, p->path, &oom);
+			c->occ[0].line = p->line;
+			c->occ[0].layer = dup(bom, p->layer, &oom);
+			c->nocc = c->occalloc = 1;
+		}
+	}
+	crk_strbuf_release(&ref);
+	if (!c || !c->occ || oom)
+		return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
+	bom->meta.product = c;
+	return CRK_OK;
+}
+
+int crk_bom_meta_add_party(struct crk_bom *bom, const struct crk_party *p)
+{
+	return union_parties(bom, &bom->meta.parties, &bom->meta.nparties, p, 1);
+}
+
+int crk_bom_meta_add_license_text(struct crk_bom *bom, const char *id, const char *text)
+{
+	struct crk_kv kv;
+	size_t i;
+	if (!id || !text)
+		return CRK_EINVAL;
+	for (i = 0; i < bom->meta.nlicense_texts; i++)
+		if (strcmp(bom->meta.license_texts[i].key, id) == 0)
+			return CRK_OK;
+	kv.key = id;
+	kv.value = text;
+	return union_kv(bom, &bom->meta.license_texts, &bom->meta.nlicense_texts, &kv, 1);
+}
+
+int crk_bom_meta_add_tool(struct crk_bom *bom, const char *name, const char *version)
+{
+	struct crk_kv kv;
+	if (!name)
+		return CRK_EINVAL;
+	kv.key = name;
+	kv.value = version ? version : "";
+	return union_kv(bom, &bom->meta.tools, &bom->meta.ntools, &kv, 1);
+}
+
+/* Appends to *v (an arena array) each hash of add[] whose algorithm it lacks. */
+static int add_hashes(struct crk_bom *b, struct crk_hash **v, size_t *n,
+		      const struct crk_hash *add, size_t nadd)
+{
+	size_t i, j;
+	int oom = 0;
+	for (i = 0; i < nadd; i++) {
+		struct crk_hash *nh;
+		if (!add[i].alg || !add[i].value)
+			continue;
+		for (j = 0; j < *n; j++)
+			if (strcmp((*v)[j].alg, add[i].alg) == 0)
+				break;
+		if (j < *n)
+			continue;
+		nh = crk_arena_array(&b->arena, *n + 1, sizeof(*nh));
+		if (!nh)
+			return CRK_ENOMEM;
+		if (*n)
+			memcpy(nh, *v, *n * sizeof(*nh));
+		nh[*n].alg = dup(b, add[i].alg, &oom);
+		nh[*n].value = dup(b, add[i].value, &oom);
+		*v = nh;
+		(*n)++;
+	}
+	return oom ? CRK_ENOMEM : CRK_OK;
+}
+
+int crk_bom_set_file(struct crk_bom *bom, size_t id, const char *filename, unsigned file_kind,
+		     const struct crk_hash *hashes, size_t nhashes)
+{
+	struct crk_component *c;
+	int oom = 0;
+	if (id >= bom->n)
+		return CRK_EINVAL;
+	c = bom->comps[id];
+	if (!c->filename && filename && *filename)
+		c->filename = dup(bom, filename, &oom);
+	if (!c->file_kind)
+		c->file_kind = file_kind;
+	if (oom)
+		return CRK_ENOMEM;
+	return add_hashes(bom, &c->hashes, &c->nhashes, hashes, nhashes);
+}
+
+int crk_bom_set_completeness(struct crk_bom *bom, size_t id, enum crk_deps v)
+{
+	struct crk_component *c;
+	if (id >= bom->n)
+		return CRK_EINVAL;
+	c = bom->comps[id];
+	if (v == CRK_DEPS_COMPLETE || (v && !c->completeness))
+		c->completeness = v;
+	return CRK_OK;
+}
+
+int crk_bom_set_root_file(struct crk_bom *bom, const char *filename, unsigned file_kind,
+			  const struct crk_hash *hashes, size_t nhashes)
+{
+	struct crk_bom_meta *m = &bom->meta;
+	int oom = 0;
+	m->root_filename = filename ? dup(bom, filename, &oom) : NULL;
+	m->root_file_kind = file_kind;
+	if (oom)
+		return CRK_ENOMEM;
+	return add_hashes(bom, &m->root_hashes, &m->nroot_hashes, hashes, nhashes);
+}
 
 int crk_bom_merge(struct crk_bom *dst, const struct crk_bom *src, struct crk_err *err)
+{
+	return crk_bom_merge_under(dst, src, CRK_BOM_ROOT, err);
+}
+
+int crk_bom_merge_under(struct crk_bom *dst, const struct crk_bom *src, size_t parent,
+			struct crk_err *err)
 {
 	size_t *map, i, j;
 	int rc = CRK_OK;
@@ -374,6 +657,18 @@ int crk_bom_merge(struct crk_bom *dst, const struct crk_bom *src, struct crk_err
 		p.vcs_url = c->vcs_url;
 		p.vcs_commit = c->vcs_commit;
 		p.cpe = c->cpe;
+		p.kind = c->kind;
+		p.copyright = c->copyright;
+		p.license_concluded = c->license_concluded;
+		p.parties = c->parties;
+		p.nparties = c->nparties;
+		p.ext_props = c->ext_props;
+		p.next_props = c->next_props;
+		p.ext_refs = c->ext_refs;
+		p.next_refs = c->next_refs;
+		p.filename = c->filename;
+		p.file_kind = c->file_kind;
+		p.completeness = c->completeness;
 		p.hashes = c->hashes;
 		p.nhashes = c->nhashes;
 		p.props = c->props;
@@ -399,7 +694,7 @@ int crk_bom_merge(struct crk_bom *dst, const struct crk_bom *src, struct crk_err
 			rc = crk_bom_add_dep(dst, map[i], map[c->deps[j]]);
 	}
 	for (i = 0; i < src->nroots && rc == CRK_OK; i++)
-		rc = crk_bom_add_dep(dst, CRK_BOM_ROOT, map[src->roots[i]]);
+		rc = crk_bom_add_dep(dst, parent, map[src->roots[i]]);
 	crk_free(map);
 	if (rc && err && !err->msg[0])
 		crk_err_set(err, rc, NULL, 0, 0, "merging SBOMs: %s", crk_status_str(rc));

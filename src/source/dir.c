@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
@@ -272,6 +273,112 @@ static int looks_executable(int fd, const struct crk_detector *d)
 	return crk_vfs_looks_executable(m);
 }
 
+/*
+ * What the scan learns about the components of one file, from the bytes it read anyway (no
+ * second read): BSI TR-03183-2 v2.1 §5.2.2 wants, for a component that is itself a deployable
+ * file, its file name, its SHA-512 (crakit adds SHA-256, what most tools compare) and whether
+ * it is executable, an archive, structured. A file is deployable when a binary detector read it
+ * (executables, shared libraries) or it is a Java or Python archive; its own components are the
+ * ones the detector made direct dependencies of the product (a jar's own coordinates, a Go
+ * binary's main module, a Rust binary's root crate: for a binary, its one root with
+ * dependencies; not the modules linked into it), else, for an archive, the one component it
+ * gave (a wheel). A binary detector that identifies the file itself (a shared object that is a
+ * library) makes that component the file's one root to have it hashed.
+ * Archives nested in it (a jar in a war) keep the hashes the detector computed and get their
+ * entry's name. A detector whose format lists every package's dependencies (CRK_DETECT_GRAPH)
+ * settles the completeness of those lists.
+ */
+static const char *const deployable_suffixes[] = {
+	".jar", ".war", ".ear", ".aar", ".par", ".sar", ".nar", ".kar", ".jpi", ".hpi", ".lpkg",
+	".whl", ".egg", NULL,
+};
+
+static int is_deployable(const struct crk_detector *d, const char *name)
+{
+	size_t i, n = strlen(name);
+	if (d->flags & CRK_DETECT_BINARY)
+		return 1;
+	for (i = 0; deployable_suffixes[i]; i++) {
+		size_t k = strlen(deployable_suffixes[i]);
+		if (n > k && strcasecmp(name + n - k, deployable_suffixes[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The kind of a file from its first bytes (enum crk_file_kind), 0 when unknown. */
+static unsigned kind_of(const unsigned char *b, size_t len)
+{
+	if (len >= 4 && crk_vfs_looks_executable(b))
+		return CRK_FILE_KNOWN | CRK_FILE_EXECUTABLE; /* statically linked: unstructured */
+	if (len >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4)
+		return CRK_FILE_KNOWN | CRK_FILE_ARCHIVE | CRK_FILE_STRUCTURED; /* zip: its entries */
+	return 0;
+}
+
+static const char *prop_of(const struct crk_component *c, const char *key)
+{
+	size_t i;
+	for (i = 0; i < c->nprops; i++)
+		if (strcmp(c->props[i].key, key) == 0)
+			return c->props[i].value;
+	return NULL;
+}
+
+/* Fills in the file facts of a finished per-file BOM (see above). CRK_OK or CRK_ENOMEM. */
+static int note_file(struct crk_bom *bom, const struct crk_detector *d, const char *relpath,
+		     const char *name, const char *buf, size_t len, struct crk_arena *scratch)
+{
+	struct crk_hash h[2];
+	const size_t *roots;
+	size_t i, nroots, n = crk_bom_count(bom);
+	unsigned kind;
+	int hashed = 0, rc;
+
+	if (d->flags & CRK_DETECT_GRAPH)
+		for (i = 0; i < n; i++)
+			if (crk_bom_set_completeness(bom, i, CRK_DEPS_COMPLETE))
+				return CRK_ENOMEM;
+	if (!n || !is_deployable(d, name))
+		return CRK_OK;
+	kind = kind_of((const unsigned char *)buf, len);
+	roots = crk_bom_roots(bom, &nroots);
+	for (i = 0; i < (nroots ? nroots : 1); i++) {
+		size_t id = nroots ? roots[i] : 0;
+		const struct crk_component *c = crk_bom_get(bom, id);
+		/* without roots, the one component of an archive (a wheel) is the file; a binary's is
+		 * its one root that the rest hangs off (a Go main module, a Rust root crate): a lone
+		 * component, or roots without a main, are modules linked into it */
+		if (!c || (!nroots && (n != 1 || (d->flags & CRK_DETECT_BINARY))) ||
+		    ((d->flags & CRK_DETECT_BINARY) && (nroots != 1 || !c->ndeps)) || !c->nocc ||
+		    strcmp(c->occ[0].path, relpath) != 0 ||
+		    prop_of(c, "archive_entry"))
+			continue;
+		if (!hashed) {
+			if (crk__file_hashes(scratch, buf, len, h))
+				return CRK_ENOMEM;
+			hashed = 1;
+		}
+		rc = crk_bom_set_file(bom, id, name, kind, h, 2);
+		if (rc)
+			return rc;
+	}
+	for (i = 0; i < n; i++) {
+		/* archives inside (a jar in a war): the detector hashed their bytes */
+		const struct crk_component *c = crk_bom_get(bom, i);
+		const char *entry = prop_of(c, "archive_entry"), *base;
+		if (!entry)
+			continue;
+		base = strrchr(entry, '/');
+		base = base ? base + 1 : entry;
+		rc = crk_bom_set_file(bom, i, base,
+				      CRK_FILE_KNOWN | CRK_FILE_ARCHIVE | CRK_FILE_STRUCTURED, NULL, 0);
+		if (rc)
+			return rc;
+	}
+	return CRK_OK;
+}
+
 /* Reads and parses one file into `bom`. Returns CRK_ENOMEM only; other failures are recorded
  * in the job's diagnostics. */
 static int run_job(struct crk__scan *s, struct crk__job *j, struct crk_bom *bom,
@@ -289,6 +396,9 @@ static int run_job(struct crk__scan *s, struct crk__job *j, struct crk_bom *bom,
 		j->parsed = 1;
 		rc = run_detector(j->d, bom, j->relpath, name, -1, s->vfs, j->layer, j->ve->data,
 				  j->ve->len, scratch, &j->diags, s->opts ? s->opts->flags : 0, &err);
+		if (rc == CRK_OK && note_file(bom, j->d, j->relpath, name, j->ve->data, j->ve->len,
+					      scratch))
+			rc = CRK_ENOMEM;
 		goto parsed;
 	}
 	fd = crk_open_beneath(s->rootfd, j->relpath);
@@ -315,6 +425,8 @@ static int run_job(struct crk__scan *s, struct crk__job *j, struct crk_bom *bom,
 	j->parsed = 1;
 	rc = run_detector(j->d, bom, j->relpath, name, s->rootfd, NULL, NULL, buf, len, scratch,
 			  &j->diags, s->opts ? s->opts->flags : 0, &err);
+	if (rc == CRK_OK && note_file(bom, j->d, j->relpath, name, buf, len, scratch))
+		rc = CRK_ENOMEM;
 	crk_free(buf);
 parsed:
 	crk_arena_release(scratch);
@@ -549,6 +661,8 @@ static int scan_one_file(struct crk_bom *bom, const char *path, const struct crk
 		crk_strbuf_release(&dir);
 		rc = run_detector(d, bom, name, name, rootfd, NULL, NULL, buf, len, &scratch,
 				  diags, opts ? opts->flags : 0, err);
+		if (rc == CRK_OK && note_file(bom, d, name, name, buf, len, &scratch))
+			rc = CRK_ENOMEM;
 		if (rootfd >= 0)
 			close(rootfd);
 	}

@@ -1083,6 +1083,7 @@ static int scan(struct crk_bom *bom, const char *display, const char *path, int 
 {
 	struct crk_scan_stats local;
 	struct img im;
+	const char *top = path; /* the image file scanned as the product (not one in a tree) */
 	int rc;
 
 	if (!stats)
@@ -1110,6 +1111,9 @@ static int scan(struct crk_bom *bom, const char *display, const char *path, int 
 		else
 			rc = scan_tar(&im, a, bom, opts, diags, stats, err);
 		archive_read_free(a);
+		/* the archive scanned as the product is itself its deployable file (BSI TR-03183-2) */
+		if (rc == CRK_OK && top && crk__image_root_file(bom, top, mem, memlen))
+			rc = oom(&im, err);
 	}
 	img_release(&im);
 	if (opts && opts->progress)

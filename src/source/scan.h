@@ -80,4 +80,12 @@ int crk__image_scan_buffer(struct crk_bom *bom, const char *display, const void 
 			   size_t len, const struct crk_scan_opts *opts, struct crk_diags *diags,
 			   struct crk_scan_stats *stats, struct crk_err *err);
 
+/* filehash.c: SHA-256 (out[0]) and SHA-512 (out[1]) of buf, lowercase hex in the arena;
+ * CRK_ENOMEM. */
+struct crk_hash;
+int crk__file_hashes(struct crk_arena *a, const void *buf, size_t len, struct crk_hash out[2]);
+/* Records the scanned image archive `path` as the BOM's root file (name, archive, hashes of
+ * `mem` when the archive is in memory, else of the file read again). CRK_ENOMEM. */
+int crk__image_root_file(struct crk_bom *bom, const char *path, const void *mem, size_t len);
+
 #endif

@@ -3,6 +3,8 @@
 #   cmd              the arguments of one crakit call (one line, shell words; run in the case dir)
 #   expected.stdout  expected.stderr  expected.rc
 #   (any inputs the command reads, relative to the case dir)
+# CRAKIT_E2E_TMP is an empty directory of the case's own (removed after it), for a store or files
+# the command writes; $CRAKIT is the binary, for a cmd that chains several calls with &&.
 # The binary is $B/san/crakit. CRAKIT_UPDATE_GOLDEN=1 rewrites the expected files: review the diff.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,6 +16,7 @@ for d in tests/e2e/[0-9][0-9][0-9][0-9]-*/; do
   d=${d%/}; [ -f "$d/cmd" ] || { echo "FAIL $d: no cmd file"; fail=$((fail+1)); continue; }
   args=$(cat "$d/cmd")
   out=$(mktemp -d)
+  export CRAKIT_E2E_TMP=$out/tmp; mkdir "$CRAKIT_E2E_TMP"
   (cd "$d" && eval "NO_COLOR=1 SOURCE_DATE_EPOCH= \"$bin\" $args" >"$out/stdout" 2>"$out/stderr" </dev/null; echo $? >"$out/rc")
   if [ "${CRAKIT_UPDATE_GOLDEN:-}" = 1 ]; then
     cp "$out/stdout" "$d/expected.stdout"; cp "$out/stderr" "$d/expected.stderr"; cp "$out/rc" "$d/expected.rc"

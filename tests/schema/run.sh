@@ -127,6 +127,51 @@ for entry in "${inputs[@]}"; do
   done
 done
 
+# `crakit sbom convert` of SBOMs others wrote (the corpus's real and specification SBOMs and our
+# own input fixtures, in every format crakit reads) must validate too: CycloneDX and SPDX JSON
+# here with the other documents, CycloneDX XML against bom-1.6.xsd with xmllint when installed
+# (tests/unit/formats/test_cdx_xml.c validates XML with libxml2 in any case).
+conv_in=()
+for f in "$corpus"/sbom/cyclonedx/examples/SBOM/*/*.json "$corpus"/sbom/cyclonedx/examples/SBOM/*/*.xml \
+  "$corpus"/sbom/cyclonedx/examples/SBOM/*/*/*.json "$corpus"/sbom/spdx/spec-examples/2.3/*.spdx.json \
+  "$corpus"/sbom/spdx/spec-examples/2.3/*.spdx "$corpus"/sbom/spdx/spec-examples/3.0.1/*.json \
+  "$corpus"/sbom/spdx/spdx-examples/software/*/spdx3.0/*.json "$corpus"/sbom/spdx/spdx-examples/software/*/spdx2.*/*.spdx* \
+  "$corpus"/sbom/cyclonedx/spec-test-resources/1.6/valid-*.json tests/data/sbom-in/small.*; do
+  [ -f "$f" ] && conv_in+=("$f")
+done
+xml_docs=()
+n=0
+for f in "${conv_in[@]}"; do
+  n=$((n + 1))
+  for fmt in cyclonedx-json spdx-json cyclonedx-xml; do
+    out=$tmp/out/convert-$n.$fmt
+    if ! "$bin" sbom convert "$f" -f "$fmt" -o "$out" -q >"$tmp/logs/convert-$n.log" 2>&1; then
+      ko "convert $fmt $f"
+      excerpt "$tmp/logs/convert-$n.log"
+      continue
+    fi
+    label_of[$out]="$fmt convert ${f#$corpus/}"
+    case $fmt in
+    cyclonedx-json) cdx_docs+=("$out") ;;
+    spdx-json) spdx_docs+=("$out") ;;
+    *) xml_docs+=("$out") ;;
+    esac
+  done
+done
+if command -v xmllint >/dev/null 2>&1 && [ -f "$cdx_dir/bom-1.6.xsd" ]; then
+  for x in "${xml_docs[@]}"; do
+    if XML_CATALOG_FILES=$cdx_dir/xmlcatalog.xml xmllint --nonet --noout --schema "$cdx_dir/bom-1.6.xsd" \
+      "$x" >"$tmp/logs/xsd.log" 2>&1; then
+      ok "schema ${label_of[$x]}"
+    else
+      ko "schema ${label_of[$x]}"
+      grep -v validates "$tmp/logs/xsd.log" | head -n 5 | sed 's/^/    /'
+    fi
+  done
+else
+  echo "note: xmllint not installed: ${#xml_docs[@]} CycloneDX XML documents checked by the unit tests only"
+fi
+
 # The writers' golden files are documents we stand behind too.
 for g in tests/data/writers/cdx.json tests/data/writers/spdx.json; do
   [ -f "$g" ] || { ko "golden $g missing"; continue; }
@@ -199,4 +244,179 @@ for neg in "${negatives[@]}"; do
   fi
 done
 
-finish
+# ---- Article 14 reports: every stage payload of both kinds (docs/report.schema.json) and the
+# notice to users in CSAF 2.0 (the official schema, which $refs FIRST's CVSS schemas) ----
+csaf_dir=$corpus/vex-csaf/csaf-2.0
+csaf_schema=$csaf_dir/json_schema/csaf_json_schema.json
+if [ -f "$csaf_schema" ]; then
+  rep=$tmp/report
+  mkdir -p "$rep"
+  rdb=(--db "$rep/r.db" --now 2026-09-20T12:00:00Z)
+  rdocs=()
+  csafs=()
+  for kind in vulnerability incident; do
+    "$bin" report open --kind "$kind" --aware-at 2026-09-11T10:17:00+02:00 --cve CVE-2026-12345 \
+      --product 'Example Product 1.0' --member-state DE --cra tests/data/report/cra.yaml \
+      "${rdb[@]}" >"$tmp/logs/report-open-$kind.log" 2>&1 || ko "report open --kind $kind (see log)"
+  done
+  "$bin" report fix-available 2026-09-15T10:00:00Z --case 1 "${rdb[@]}" >/dev/null 2>&1
+  for id in 1 2; do
+    for st in early-warning notification intermediate final user-notice; do
+      if "$bin" report draft "$st" --case "$id" --dir "$rep" "${rdb[@]}" >"$tmp/logs/draft-$id-$st.log" 2>&1; then
+        rdocs+=("$rep/crakit-report-$id-$st.json")
+        label_of[$rep/crakit-report-$id-$st.json]="report payload case $id $st"
+      else
+        ko "report draft $st case $id"; excerpt "$tmp/logs/draft-$id-$st.log"
+      fi
+    done
+    if "$bin" report notify-users "$id" --dir "$rep" "${rdb[@]}" >"$tmp/logs/notify-$id.log" 2>&1; then
+      csafs+=("$rep/crakit-report-$id-notice.csaf.json")
+      label_of[$rep/crakit-report-$id-notice.csaf.json]="csaf notice to users, case $id"
+    else
+      ko "report notify-users $id"; excerpt "$tmp/logs/notify-$id.log"
+    fi
+  done
+  for g in tests/data/report/*.json; do
+    [ -f "$g" ] || continue
+    case $g in
+    *.csaf.json) csafs+=("$g"); label_of[$g]="csaf $g (fixture)" ;;
+    *) rdocs+=("$g"); label_of[$g]="report payload $g (fixture)" ;;
+    esac
+  done
+  if [ ${#rdocs[@]} -gt 0 ]; then
+    node "$validate" docs/report.schema.json "${rdocs[@]}" >"$tmp/report.txt" 2>&1
+    report "$tmp/report.txt" ${#rdocs[@]} $?
+  fi
+  csaf_refs=(--ref "$csaf_dir/referenced_schema/first/cvss-v2.0.json"
+    --ref "$csaf_dir/referenced_schema/first/cvss-v3.0.json"
+    --ref "$csaf_dir/referenced_schema/first/cvss-v3.1.json")
+  if [ ${#csafs[@]} -gt 0 ]; then
+    node "$validate" "$csaf_schema" "${csafs[@]}" "${csaf_refs[@]}" >"$tmp/csaf.txt" 2>&1
+    report "$tmp/csaf.txt" ${#csafs[@]} $?
+  fi
+  # negative controls: a payload without its fields, a CSAF notice without tracking or with a
+  # malformed CVE must be rejected
+  i=0
+  for neg in "payload without fields	report	$rep/crakit-report-1-early-warning.json	delete d.fields" \
+    "payload with a number as value	report	$rep/crakit-report-2-early-warning.json	d.fields[0].value = 3" \
+    "csaf without tracking	csaf	$rep/crakit-report-1-notice.csaf.json	delete d.document.tracking" \
+    "csaf with a malformed CVE	csaf	$rep/crakit-report-1-notice.csaf.json	d.vulnerabilities[0].cve = 'CVE-26-1'"; do
+    IFS='	' read -r what kind golden js <<<"$neg"
+    i=$((i + 1))
+    bad=$tmp/report-negative-$i.json
+    [ -f "$golden" ] || { ko "negative $kind $what (no $golden)"; continue; }
+    node -e "const fs=require('fs');const d=JSON.parse(fs.readFileSync(process.argv[1],'utf8'));$js;fs.writeFileSync(process.argv[2],JSON.stringify(d,null,2))" "$golden" "$bad"
+    if [ "$kind" = report ]; then
+      node "$validate" docs/report.schema.json "$bad" >"$tmp/logs/rneg-$i.out" 2>&1
+    else
+      node "$validate" "$csaf_schema" "$bad" "${csaf_refs[@]}" >"$tmp/logs/rneg-$i.out" 2>&1
+    fi
+    rc=$?
+    if [ "$rc" -eq 1 ] && grep -q '^FAIL ' "$tmp/logs/rneg-$i.out"; then
+      ok "negative $kind $what: rejected ($(sed -n 2p "$tmp/logs/rneg-$i.out" | sed 's/^ *//' | cut -c1-90))"
+    else
+      ko "negative $kind $what: accepted (exit $rc)"
+      sed 's/^/    /' "$tmp/logs/rneg-$i.out" | tail -n 5
+    fi
+  done
+else
+  echo "note: $csaf_schema not found: report payloads and CSAF notices not validated"
+fi
+
+# ---- vulnerability scans and VEX (docs/cmd/scan.md, docs/cmd/vex.md): the scan of the fixture
+# trees against the fixture database in every JSON format, and `vex export` in both; each
+# against its schema: docs/scan.schema.json, CycloneDX 1.6, OpenVEX 0.2, SARIF 2.1.0 ----
+openvex_schema=$corpus/vex-csaf/openvex/spec/openvex_json_schema.json
+sarif_schema=$corpus/sarif/sarif-schema-2.1.0.json
+scan_skip=0
+sv=$tmp/scan
+mkdir -p "$sv"
+sdb=(--db "$sv/s.db")
+strees=(tests/data/scan/trees/java tests/data/scan/trees/npm tests/data/scan/trees/debian12)
+if "$bin" db import "${sdb[@]}" --now 2025-08-26T00:00:00Z tests/data/scan/db/osv \
+  tests/data/scan/db/kev.json tests/data/scan/db/epss.csv >"$tmp/logs/scan-import.log" 2>&1; then
+  "$bin" vex set "${sdb[@]}" CVE-2020-8203 --status not_affected --component pkg:npm/lodash \
+    --justification vulnerable_code_not_in_execute_path --author Alice --time 2025-08-01T00:00:00Z \
+    >/dev/null 2>&1 || ko "vex set (not_affected)"
+  "$bin" vex set "${sdb[@]}" CVE-2020-28500 --status affected --action 'upgrade to 4.17.21' \
+    --product demo --author Bob --time 2025-08-02T00:00:00Z >/dev/null 2>&1 || ko "vex set (affected)"
+  scan_docs() { # kind schema... : validates the documents of one kind
+    local kind=$1; shift
+    local docs=() f
+    for f in "$sv"/*."$kind".json; do [ -f "$f" ] && docs+=("$f"); done
+    [ ${#docs[@]} -gt 0 ] || { ko "scan: no $kind documents"; return; }
+    for f in "${docs[@]}"; do label_of[$f]="$kind $(basename "$f")"; done
+    node "$validate" "$@" "${docs[@]}" ${refs_for_kind:-} >"$tmp/scan-$kind.txt" 2>&1
+    report "$tmp/scan-$kind.txt" ${#docs[@]} $?
+  }
+  n=0
+  for args in "${strees[*]} --product demo" "${strees[*]} --product pkg:generic/demo@1.0" \
+    "tests/data/scan/trees/bad-lockfile tests/data/scan/trees/pypi" "tests/data/scan/trees/npm-fixed"; do
+    n=$((n + 1))
+    for fmt in json sarif cyclonedx openvex; do
+      # shellcheck disable=SC2086
+      "$bin" scan "${sdb[@]}" --timestamp 2025-08-26T01:00:00Z $args -f "$fmt" -q \
+        -o "$sv/scan-$n.$fmt.json" >"$tmp/logs/scan-$n-$fmt.log" 2>&1
+      rc=$?
+      if [ "$fmt" = openvex ] && [ "$n" = 4 ]; then
+        # no finding: no OpenVEX document (it needs a statement), and it says so
+        if [ ! -e "$sv/scan-$n.$fmt.json" ] && grep -q 'needs one statement' "$tmp/logs/scan-$n-$fmt.log"; then
+          ok "scan openvex without findings writes nothing and says why"
+        else
+          ko "scan openvex without findings"
+        fi
+        continue
+      fi
+      [ -s "$sv/scan-$n.$fmt.json" ] || { ko "scan $fmt input $n (exit $rc)"; excerpt "$tmp/logs/scan-$n-$fmt.log"; }
+    done
+  done
+  for fmt in openvex cyclonedx; do
+    "$bin" vex export "${sdb[@]}" --format "$fmt" --author 'Acme PSIRT' --timestamp 2025-08-26T00:00:00Z \
+      -o "$sv/export.$fmt.json" >"$tmp/logs/vex-export-$fmt.log" 2>&1 || ko "vex export $fmt"
+  done
+  scan_docs json docs/scan.schema.json
+  refs_for_kind="${cdx_refs[*]}" scan_docs cyclonedx "$cdx_schema"
+  if [ -f "$openvex_schema" ]; then
+    scan_docs openvex "$openvex_schema"
+  else
+    echo "SKIP: $openvex_schema not found: OpenVEX documents not validated"; scan_skip=$((scan_skip + 1))
+  fi
+  if [ -f "$sarif_schema" ]; then
+    scan_docs sarif "$sarif_schema"
+  else
+    echo "SKIP: the SARIF 2.1.0 schema is not in the corpus ($sarif_schema): SARIF not validated"
+    scan_skip=$((scan_skip + 1))
+  fi
+  # negative controls: documents the schemas must reject
+  i=0
+  for neg in "scan report with an unknown status	scan	$sv/scan-1.json.json	d.status = 'ok'" \
+    "scan finding without its component	scan	$sv/scan-1.json.json	delete d.findings[0].component" \
+    "openvex not_affected without justification	openvex	$sv/export.openvex.json	d.statements.forEach(s => { delete s.justification; delete s.impact_statement; s.status = 'not_affected' })" \
+    "cyclonedx vex with an unknown analysis state	cdx	$sv/scan-1.cyclonedx.json	d.vulnerabilities[0].analysis.state = 'triaged'"; do
+    IFS='	' read -r what kind golden js <<<"$neg"
+    i=$((i + 1))
+    bad=$tmp/scan-negative-$i.json
+    [ -f "$golden" ] || { ko "negative $kind $what (no $golden)"; continue; }
+    [ "$kind" = openvex ] && [ ! -f "$openvex_schema" ] && continue
+    node -e "const fs=require('fs');const d=JSON.parse(fs.readFileSync(process.argv[1],'utf8'));$js;fs.writeFileSync(process.argv[2],JSON.stringify(d,null,2))" "$golden" "$bad"
+    case $kind in
+    scan) node "$validate" docs/scan.schema.json "$bad" >"$tmp/logs/sneg-$i.out" 2>&1 ;;
+    openvex) node "$validate" "$openvex_schema" "$bad" >"$tmp/logs/sneg-$i.out" 2>&1 ;;
+    cdx) node "$validate" "$cdx_schema" "$bad" "${cdx_refs[@]}" >"$tmp/logs/sneg-$i.out" 2>&1 ;;
+    esac
+    rc=$?
+    if [ "$rc" -eq 1 ] && grep -q '^FAIL ' "$tmp/logs/sneg-$i.out"; then
+      ok "negative $kind $what: rejected ($(sed -n 2p "$tmp/logs/sneg-$i.out" | sed 's/^ *//' | cut -c1-90))"
+    else
+      ko "negative $kind $what: accepted (exit $rc)"
+      sed 's/^/    /' "$tmp/logs/sneg-$i.out" | tail -n 5
+    fi
+  done
+else
+  ko "scan: db import of tests/data/scan/db failed"; excerpt "$tmp/logs/scan-import.log"
+fi
+
+[ -f tests/schema/cra.sh ] && . tests/schema/cra.sh # cra.yaml against docs/cra.schema.json
+[ -f tests/schema/bsi.sh ] && . tests/schema/bsi.sh # SPDX 3, the BSI profile, crakit's validator vs ajv
+
+finish "$([ "$scan_skip" -gt 0 ] && echo ", $scan_skip skipped")"

@@ -180,9 +180,10 @@ static void test_apk__installed(void **state)
 	assert_true(depends(&r, c, LIBCURL));
 	assert_true(depends(&r, c, MUSL));
 	assert_string_equal(c->license, "curl"); /* an SPDX id */
-	/* a license that is not an SPDX expression is left out */
+	/* a license that is not an SPDX expression is kept as declared (the writers make it a
+	 * LicenseRef) */
 	c = get(&r, WEIRD);
-	assert_null(c->license);
+	assert_string_equal(c->license, "custom:Proprietary stuff");
 	assert_int_equal(c->occ[0].line, 61);
 	/* without etc/apk/world: what nothing depends on */
 	crk_bom_roots(r.bom, &n);

@@ -328,7 +328,7 @@ static void test_cdx_json__alloc_failures(void **state)
 		assert_true(k < 10000);
 		crk_strbuf_init(&out, 0);
 		crk_alloc_fail_after(k);
-		rc = crk_writer_find("cyclonedx-json")->write(&out, bom, &(struct crk_write_opts){1},
+		rc = crk_writer_find("cyclonedx-json")->write(&out, bom, &(struct crk_write_opts){.pretty = 1},
 								NULL);
 		crk_alloc_fail_after(0);
 		if (rc == CRK_OK) {
@@ -354,10 +354,139 @@ static void test_cdx_json__cap(void **state)
 	assert_int_equal(crk_bom_sort(bom), 0);
 	crk_strbuf_init(&out, 100);
 	assert_int_equal(crk_writer_find("cyclonedx-json")->write(&out, bom,
-								   &(struct crk_write_opts){1}, &err),
+								   &(struct crk_write_opts){.pretty = 1}, &err),
 			 CRK_ENOMEM);
 	assert_non_null(strstr(err.msg, "cyclonedx-json"));
 	crk_strbuf_release(&out);
+	crk_bom_free(bom);
+}
+
+/* The first license entry of a component with the acknowledgement `ack`, or NULL. */
+static json_t *license_ack(json_t *comp, const char *ack)
+{
+	size_t i;
+	json_t *l;
+	json_array_foreach(json_object_get(comp, "licenses"), i, l) {
+		json_t *o = json_object_get(l, "license") ? json_object_get(l, "license") : l;
+		const char *a = json_string_value(json_object_get(o, "acknowledgement"));
+		if (a && strcmp(a, ack) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+/* --profile bsi-tr-03183-2 (BSI TR-03183-2 v2.1 §5.2, mapped per its §8.2): the creator's
+ * contact as manufacturer, both licence acknowledgements, the deployable's file name and
+ * properties and its SHA-512 on the distribution reference, completeness in compositions, the
+ * SBOM's creator in metadata.manufacturer. */
+static void test_cdx_json__bsi_profile(void **state)
+{
+	struct crk_bom *bom = fix_bom(0);
+	struct crk_party creator = {CRK_PARTY_MANUFACTURER, 1, "ACME Ltd", "sbom@acme.example",
+				    NULL};
+	struct crk_strbuf out;
+	json_t *doc, *c, *e, *comp;
+	size_t i;
+	(void)state;
+	assert_int_equal(crk_bom_meta_add_party(bom, &creator), CRK_OK);
+	assert_int_equal(fix_write_profile(bom, "cyclonedx-json", 1, CRK_PROFILE_BSI, &out), CRK_OK);
+	fix_golden("cdx-bsi.json", &out);
+	doc = parse(&out);
+	e = json_object_get(json_object_get(doc, "metadata"), "manufacturer");
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(json_object_get(e, "contact"), 0), "email")),
+			    "sbom@acme.example");
+	/* requests: "Kenneth Reitz <me@kennethreitz.org>" is its creator's contact */
+	c = component(doc, "pkg:pypi/requests@2.31.0");
+	e = json_object_get(c, "manufacturer");
+	assert_string_equal(json_string_value(json_object_get(e, "name")), "Kenneth Reitz");
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(json_object_get(e, "contact"), 0), "email")),
+			    "me@kennethreitz.org");
+	assert_string_equal(json_string_value(json_object_get(license_ack(c, "declared"), "id")),
+			    "Apache-2.0");
+	assert_string_equal(json_string_value(json_object_get(license_ack(c, "concluded"), "id")),
+			    "Apache-2.0");
+	/* urllib3: one expression, the distribution licence (CycloneDX 1.6 holds one) */
+	c = component(doc, "pkg:pypi/urllib3@2.2.1");
+	assert_string_equal(json_string_value(json_object_get(license_ack(c, "concluded"),
+							      "expression")),
+			    "MIT AND (Apache-2.0 OR BSD-2-Clause)");
+	/* @babel/core: the file named by its download URL, an archive; its SHA-512 on the
+	 * distribution reference */
+	c = component(doc, "pkg:npm/%40babel/core@7.24.0");
+	assert_string_equal(prop(c, "bsi:component:filename"), "core-7.24.0.tgz");
+	assert_string_equal(prop(c, "bsi:component:archive"), "archive");
+	assert_string_equal(prop(c, "bsi:component:executable"), "non-executable");
+	assert_string_equal(prop(c, "bsi:component:structured"), "structured");
+	e = json_array_get(json_object_get(c, "externalReferences"), 0);
+	assert_string_equal(json_string_value(json_object_get(e, "type")), "distribution");
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(json_object_get(e, "hashes"), 0), "content")),
+			    FIX_SHA512);
+	/* bash: no file known, nothing invented */
+	c = component(doc, "pkg:deb/debian/bash@5.2.15-2%2Bb7?arch=amd64&distro=debian-12");
+	assert_null(prop(c, "bsi:component:filename"));
+	/* every component and the product in a composition (completeness stated) */
+	e = json_object_get(doc, "compositions");
+	assert_int_equal(json_array_size(e), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(e, 0), "aggregate")),
+			    "unknown");
+	comp = json_object_get(json_array_get(e, 0), "dependencies");
+	assert_int_equal(json_array_size(comp), FIX_N + 1);
+	json_array_foreach(comp, i, c)
+		assert_non_null(json_string_value(c));
+	json_decref(doc);
+	crk_strbuf_release(&out);
+	crk_bom_free(bom);
+}
+
+/* Licences that are not SPDX expressions stay, as LicenseRefs (BSI profile) or as the license
+ * name CycloneDX keeps them in (no profile); the words are kept in a property. */
+static void test_cdx_json__license_refs(void **state)
+{
+	struct crk_bom *bom = crk_bom_new();
+	struct crk_pkg p;
+	struct crk_strbuf out;
+	json_t *doc, *c;
+	int bsi;
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.type = "rpm", p.ns = "fedora", p.name = "x", p.version = "1", p.path = "rpmdb.sqlite";
+	p.license = "GPLv2+ and BSD";
+	assert_int_equal(crk_bom_add(bom, &p, NULL, NULL), CRK_OK);
+	p.name = "y", p.license = "BSD";
+	assert_int_equal(crk_bom_add(bom, &p, NULL, NULL), CRK_OK);
+	for (bsi = 0; bsi < 2; bsi++) {
+		assert_int_equal(fix_write_profile(bom, "cyclonedx-json", 0,
+						   bsi ? CRK_PROFILE_BSI : CRK_PROFILE_NONE, &out),
+				 CRK_OK);
+		doc = parse(&out);
+		c = component(doc, "pkg:rpm/fedora/x@1");
+		assert_string_equal(json_string_value(json_object_get(
+					    json_array_get(json_object_get(c, "licenses"), 0),
+					    "expression")),
+				    "GPL-2.0-or-later AND LicenseRef-crakit-BSD");
+		assert_string_equal(prop(c, "crakit:license_declared"), "GPLv2+ and BSD");
+		c = component(doc, "pkg:rpm/fedora/y@1");
+		if (bsi) {
+			assert_string_equal(json_string_value(json_object_get(
+						    json_array_get(json_object_get(c, "licenses"), 0),
+						    "expression")),
+					    "LicenseRef-crakit-BSD");
+			assert_string_equal(prop(c, "crakit:license_declared"), "BSD");
+		} else {
+			assert_string_equal(json_string_value(json_object_get(
+						    json_object_get(json_array_get(
+								    json_object_get(c, "licenses"), 0),
+								    "license"),
+						    "name")),
+					    "BSD");
+			assert_null(prop(c, "crakit:license_declared"));
+		}
+		json_decref(doc);
+		crk_strbuf_release(&out);
+	}
 	crk_bom_free(bom);
 }
 
@@ -373,6 +502,8 @@ int main(void)
 		cmocka_unit_test(test_cdx_json__empty),
 		cmocka_unit_test(test_cdx_json__alloc_failures),
 		cmocka_unit_test(test_cdx_json__cap),
+		cmocka_unit_test(test_cdx_json__bsi_profile),
+		cmocka_unit_test(test_cdx_json__license_refs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -267,7 +267,7 @@ static void test_spdx_json__alloc_failures(void **state)
 		assert_true(k < 10000);
 		crk_strbuf_init(&out, 0);
 		crk_alloc_fail_after(k);
-		rc = crk_writer_find("spdx-json")->write(&out, bom, &(struct crk_write_opts){1},
+		rc = crk_writer_find("spdx-json")->write(&out, bom, &(struct crk_write_opts){.pretty = 1},
 							   NULL);
 		crk_alloc_fail_after(0);
 		if (rc == CRK_OK) {

@@ -144,11 +144,26 @@ __attribute__((unused)) static struct crk_bom *fix_bom(int order)
 	return bom;
 }
 
+/* Sorts `bom` and writes it with the writer `format` and `profile` into *out (caller
+ * releases). */
+__attribute__((unused)) static int fix_write_profile(struct crk_bom *bom, const char *format,
+						      int pretty, int profile,
+						      struct crk_strbuf *out)
+{
+	const struct crk_writer *w = crk_writer_find(format);
+	struct crk_write_opts opts = {.pretty = pretty, .profile = profile};
+	struct crk_err err;
+	assert_non_null(w);
+	crk_strbuf_init(out, CRK_MAX_OUTPUT);
+	assert_int_equal(crk_bom_sort(bom), 0);
+	return w->write(out, bom, &opts, &err);
+}
+
 /* Sorts `bom` and writes it with the writer `format` into *out (caller releases). */
 __attribute__((unused)) static int fix_write(struct crk_bom *bom, const char *format, int pretty, struct crk_strbuf *out)
 {
 	const struct crk_writer *w = crk_writer_find(format);
-	struct crk_write_opts opts = {pretty};
+	struct crk_write_opts opts = {.pretty = pretty};
 	struct crk_err err;
 	assert_non_null(w);
 	crk_strbuf_init(out, CRK_MAX_OUTPUT);

@@ -161,9 +161,78 @@ static void test_bom__merge_equals_single(void **state)
 	crk_bom_free(dst);
 }
 
+/* What SBOMs read as input bring (include/crakit/sbomio.h): the product beside the components,
+ * parties, tools and licence texts once each, the new component fields merged like the old. */
+static void test_bom__input_fields(void **state)
+{
+	struct crk_bom *bom = crk_bom_new(), *dst = crk_bom_new();
+	struct crk_party sup = {CRK_PARTY_SUPPLIER, 1, "OpenJS", "sec@openjsf.org", NULL};
+	struct crk_party mf = {CRK_PARTY_MANUFACTURER, 1, "Acme", NULL, "https://acme.example"};
+	struct crk_kv ep = {"cdx:npm:package:bundled", "false"};
+	struct crk_pkg p = pkg("npm", NULL, "lodash", "4.17.21", "", 0), q;
+	const struct crk_bom_meta *m = crk_bom_meta(bom);
+	const struct crk_component *c;
+	size_t id, prod, n;
+	(void)state;
+	p.parties = &sup;
+	p.nparties = 1;
+	p.kind = "library";
+	assert_int_equal(crk_bom_add(bom, &p, &id, NULL), CRK_OK);
+	/* a second sighting fills what the first lacked, unites parties and properties */
+	q = pkg("npm", NULL, "lodash", "4.17.21", "", 0);
+	q.parties = &mf;
+	q.nparties = 1;
+	q.ext_props = &ep;
+	q.next_props = 1;
+	q.copyright = "Copyright OpenJS";
+	q.license_concluded = "MIT";
+	assert_int_equal(crk_bom_add(bom, &q, NULL, NULL), CRK_OK);
+	assert_int_equal(crk_bom_add(bom, &q, NULL, NULL), CRK_OK);
+	c = crk_bom_get(bom, id);
+	assert_int_equal(c->nparties, 2);
+	assert_string_equal(c->parties[0].email, "sec@openjsf.org");
+	assert_string_equal(c->parties[1].url, "https://acme.example");
+	assert_int_equal(c->next_props, 1);
+	assert_string_equal(c->copyright, "Copyright OpenJS");
+	assert_string_equal(c->license_concluded, "MIT");
+	assert_string_equal(c->kind, "library");
+
+	/* the product is not a component */
+	q = pkg("generic", "example", "shop", "1.0", "", 0);
+	assert_int_equal(crk_bom_set_product(bom, &q, NULL), CRK_OK);
+	assert_int_equal(crk_bom_count(bom), 1);
+	assert_string_equal(m->product->purl, "pkg:generic/example/shop@1.0");
+	assert_int_equal(crk_bom_meta_add_party(bom, &mf), CRK_OK);
+	assert_int_equal(crk_bom_meta_add_party(bom, &mf), CRK_OK);
+	assert_int_equal(m->nparties, 1);
+	assert_int_equal(crk_bom_meta_add_tool(bom, "t", NULL), CRK_OK);
+	assert_int_equal(crk_bom_meta_add_tool(bom, "t", ""), CRK_OK);
+	assert_int_equal(m->ntools, 1);
+	assert_string_equal(m->tools[0].value, "");
+	assert_int_equal(crk_bom_meta_add_license_text(bom, "LicenseRef-x", "text one"), CRK_OK);
+	assert_int_equal(crk_bom_meta_add_license_text(bom, "LicenseRef-x", "text two"), CRK_OK);
+	assert_int_equal(m->nlicense_texts, 1);
+	assert_string_equal(m->license_texts[0].value, "text one");
+
+	/* merged under a component of dst: src's direct dependencies become its own */
+	assert_int_equal(crk_bom_add_dep(bom, CRK_BOM_ROOT, id), CRK_OK);
+	q = pkg("generic", NULL, "part", "1", "", 0);
+	assert_int_equal(crk_bom_add(dst, &q, &prod, NULL), CRK_OK);
+	assert_int_equal(crk_bom_merge_under(dst, bom, prod, NULL), CRK_OK);
+	crk_bom_roots(dst, &n);
+	assert_int_equal(n, 0);
+	c = crk_bom_get(dst, prod);
+	assert_int_equal(c->ndeps, 1);
+	assert_string_equal(crk_bom_get(dst, c->deps[0])->purl, "pkg:npm/lodash@4.17.21");
+	assert_int_equal(crk_bom_get(dst, c->deps[0])->nparties, 2);
+	crk_bom_free(bom);
+	crk_bom_free(dst);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bom__input_fields),
 		cmocka_unit_test(test_bom__dedupe_and_merge),
 		cmocka_unit_test(test_bom__invalid_and_no_purl),
 		cmocka_unit_test(test_bom__sort_is_deterministic),

@@ -114,12 +114,67 @@ static void test_dir__unknown_file_and_missing_path(void **state)
 	crk_bom_free(b);
 }
 
+static const char *hash_of(const struct crk_component *c, const char *alg)
+{
+	size_t i;
+	for (i = 0; i < c->nhashes; i++)
+		if (strcmp(c->hashes[i].alg, alg) == 0)
+			return c->hashes[i].value;
+	return NULL;
+}
+
+/* Files that are components get their name, kind and hashes from the bytes read for parsing
+ * (BSI TR-03183-2 v2.1 §5.2.2). Expected hashes from sha512sum(1). */
+static void test_dir__deployable_files(void **state)
+{
+	struct crk_bom *bom = crk_bom_new();
+	struct crk_diags diags;
+	struct crk_err err;
+	const struct crk_component *c;
+	(void)state;
+	crk_diags_init(&diags);
+	assert_int_equal(crk_sbom_scan(bom, test_data("bsi/product"), NULL, &diags, NULL, &err),
+			 CRK_OK);
+	c = crk_bom_find(bom, "pkg:pypi/tinylib@1.4.1");
+	assert_non_null(c);
+	assert_string_equal(c->filename, "tinylib-1.4.1-py3-none-any.whl");
+	assert_int_equal(c->file_kind, CRK_FILE_KNOWN | CRK_FILE_ARCHIVE | CRK_FILE_STRUCTURED);
+	assert_string_equal(hash_of(c, "SHA-512"),
+			    "bded1497c7571ef4b7aa55190e0995873724896505b5cf98e20dca86859dc7dd"
+			    "f9d8b83ead37bab94e9d6b276d7fffb91c599c51f66abb41388068c50bfadc44");
+	assert_non_null(hash_of(c, "SHA-256"));
+	crk_bom_free(bom);
+	crk_diags_release(&diags);
+
+	/* a Go binary: its main module is the file; the modules linked into it are not */
+	bom = crk_bom_new();
+	crk_diags_init(&diags);
+	assert_int_equal(crk_sbom_scan(bom, test_data("gobinary/inline-elf64le"), NULL, &diags,
+				       NULL, &err),
+			 CRK_OK);
+	c = crk_bom_find(bom, "pkg:golang/example.com/app@v1.4.0");
+	assert_non_null(c);
+	assert_string_equal(c->filename, "inline-elf64le");
+	assert_int_equal(c->file_kind, CRK_FILE_KNOWN | CRK_FILE_EXECUTABLE);
+	assert_string_equal(hash_of(c, "SHA-512"),
+			    "7a3852540a33bbc37f90ad2afbf32b4f13f93294f30eeb97a9991be49a21d50d"
+			    "89d067514a57a7ddce720aa604ca184c9e308aa4ef570df1e9dc765f3867a739");
+	c = crk_bom_find(bom, "pkg:golang/stdlib@1.21.0");
+	if (c) {
+		assert_null(c->filename);
+		assert_null(hash_of(c, "SHA-512"));
+	}
+	crk_bom_free(bom);
+	crk_diags_release(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dir__os_release),
 		cmocka_unit_test(test_dir__read_siblings_stays_inside),
 		cmocka_unit_test(test_dir__unknown_file_and_missing_path),
+		cmocka_unit_test(test_dir__deployable_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,2 @@
+project(a)
+  = not a command

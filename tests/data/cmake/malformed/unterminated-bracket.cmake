@@ -1,0 +1,2 @@
+set(X [==[ never
+closed ]=] )

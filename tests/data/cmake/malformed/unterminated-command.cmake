@@ -1,0 +1,3 @@
+project(a)
+FetchContent_Declare(x
+  GIT_REPOSITORY https://github.com/a/b

@@ -1,0 +1,2 @@
+#include "fuzz_detect.h"
+CRK_FUZZ_DETECTOR("binary/executables", "usr/lib/libx.so.1")
