@@ -128,7 +128,28 @@ int crk_write_file_atomic(const char *path, const char *buf, size_t len, unsigne
 	struct crk_strbuf tmp = CRK_STRBUF_INIT(0);
 	int fd = -1, rc = CRK_OK;
 	size_t off = 0;
+	struct stat st;
 
+	/* a device or a pipe (-o /dev/null, -o /dev/stdout) is written in place: renaming a
+	 * temporary file over it would replace the device with a regular file */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		if (fd < 0)
+			return crk_err_set(err, CRK_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+		while (off < len) {
+			ssize_t w = write(fd, buf + off, len - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0) {
+				rc = crk_err_set(err, CRK_EIO, path, 0, 0, "write failed: %s",
+						 strerror(errno));
+				break;
+			}
+			off += (size_t)w;
+		}
+		close(fd);
+		return rc;
+	}
 	crk_strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
 	if (!crk_strbuf_ok(&tmp)) {
 		rc = crk_err_set(err, CRK_ENOMEM, path, 0, 0, "out of memory");
