@@ -13,6 +13,10 @@
 
 enum crk_scan_flags {
 	CRK_SCAN_NO_DEV = 1 << 0, /* leave out components only dev dependencies need */
+	/* hash the archive given as PATH (an image, a root filesystem tar) as the product's own
+	 * deployable file (SHA-256, SHA-512; BSI TR-03183-2 v2.1 §5.2.2): a second pass over every
+	 * byte, so only when a profile writes it (`--profile bsi-tr-03183-2`) */
+	CRK_SCAN_HASH_INPUT = 1 << 1,
 };
 
 struct crk_scan_opts {

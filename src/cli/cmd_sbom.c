@@ -466,6 +466,8 @@ int cmd_sbom(int argc, char **argv)
 	so.nexcludes = a.excludes.n;
 	so.progress = on_progress;
 	so.progress_ud = &prog;
+	if (wprofile)
+		so.flags |= CRK_SCAN_HASH_INPUT;
 	crk_err_clear(&err);
 	rc = crk_sbom_scan(bom, path, &so, &diags, &stats, &err);
 	crk_progress_done(&prog);

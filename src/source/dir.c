@@ -325,6 +325,15 @@ static const char *prop_of(const struct crk_component *c, const char *key)
 	return NULL;
 }
 
+static int has_alg(const struct crk_component *c, const char *alg)
+{
+	size_t i;
+	for (i = 0; i < c->nhashes; i++)
+		if (strcmp(c->hashes[i].alg, alg) == 0)
+			return 1;
+	return 0;
+}
+
 /* Fills in the file facts of a finished per-file BOM (see above). CRK_OK or CRK_ENOMEM. */
 static int note_file(struct crk_bom *bom, const struct crk_detector *d, const char *relpath,
 		     const char *name, const char *buf, size_t len, struct crk_arena *scratch)
@@ -354,6 +363,13 @@ static int note_file(struct crk_bom *bom, const struct crk_detector *d, const ch
 		    strcmp(c->occ[0].path, relpath) != 0 ||
 		    prop_of(c, "archive_entry"))
 			continue;
+		if (has_alg(c, "SHA-256") && has_alg(c, "SHA-512")) {
+			/* the detector hashed these very bytes (a jar): no second pass */
+			rc = crk_bom_set_file(bom, id, name, kind, NULL, 0);
+			if (rc)
+				return rc;
+			continue;
+		}
 		if (!hashed) {
 			if (crk__file_hashes(scratch, buf, len, h))
 				return CRK_ENOMEM;

@@ -54,7 +54,8 @@
 /* A file of the archive, or a blob of the layout that was asked for. */
 struct blob {
 	const char *name;  /* normalised path in the archive: "manifest.json", "blobs/sha256/<hex>" */
-	char digest[72];   /* "sha256:<hex>" of its bytes */
+	char digest[72];   /* "sha256:<hex>" of its bytes; blob_digest() */
+	const void *whole; /* its bytes in the mapped image, hashed when asked (or NULL) */
 	uint64_t size;
 	char *json;        /* its bytes (heap), when they look like JSON */
 	size_t jsonlen;
@@ -220,10 +221,28 @@ static void wait_hashes(struct img *im, size_t keep)
 	}
 }
 
+/* The digest of a blob ("sha256:<hex>"), hashing it now if nobody did yet ("" on failure). */
+static const char *blob_digest(struct img *im, struct blob *b)
+{
+	if (!b->digest[0] && b->whole) {
+		struct hashjob h;
+		wait_hashes(im, 0); /* its thread, if it had one */
+		if (b->digest[0])
+			return b->digest;
+		memset(&h, 0, sizeof(h));
+		h.p = b->whole;
+		h.n = (size_t)b->size;
+		hash_thread(&h);
+		memcpy(b->digest, h.digest, sizeof(h.digest));
+	}
+	return b->digest;
+}
+
 static int read_blob(struct img *im, struct archive *outer, int fd, const char *name,
 		     uint64_t esize, struct blob **out, struct crk_err *err)
 {
 	const void *whole = NULL;
+	const char *hex;
 	int deferred = 0;
 	unsigned char head[SNIFF];
 	struct crk__stream *s;
@@ -250,13 +269,32 @@ static int read_blob(struct img *im, struct archive *outer, int fd, const char *
 	if (outer) {
 		s->map = im->map;
 		s->maplen = im->maplen;
-		deferred = crk__stream_whole(s, esize, &whole) == 1 &&
-			   !CRK_GROW(im->hash, im->hashalloc, im->nhash + 1) &&
-			   (im->hash[im->nhash] = crk_calloc(1, sizeof(struct hashjob))) != NULL;
-		if (!deferred)
-			s->nohash = 0;
+		/* in the mapped file: hashed on a thread now when its name promises a digest
+		 * (checked below), else only if its digest is asked for (blob_digest(): a layer of
+		 * a docker save < 25 is named by its ID, and the config names its diff ID) */
+		if (crk__stream_whole(s, esize, &whole) == 1) {
+			b->whole = whole;
+			deferred = name_digest(name, &hex) &&
+				   !CRK_GROW(im->hash, im->hashalloc, im->nhash + 1) &&
+				   (im->hash[im->nhash] = crk_calloc(1, sizeof(struct hashjob))) != NULL;
+		}
 	}
 	im->nblobs++;
+	if (deferred) {
+		/* the blob lies whole in the mapped file: hash it on its own thread while this one
+		 * parses it (the two cores each take one); at most two hashing threads at a time */
+		struct hashjob *h = im->hash[im->nhash];
+		h->blob = (size_t)(b - im->blobs);
+		h->p = whole;
+		h->n = (size_t)esize;
+		wait_hashes(im, 1);
+		h->running = pthread_create(&h->th, NULL, hash_thread, h) == 0;
+		if (!h->running) {
+			hash_thread(h);
+			memcpy(b->digest, h->digest, sizeof(h->digest));
+		}
+		im->nhash++;
+	}
 	while (got < SNIFF && (r = crk__stream_read(s, head + got, SNIFF - got)) > 0)
 		got += (size_t)r;
 	if (r < 0) {
@@ -314,21 +352,8 @@ static int read_blob(struct img *im, struct archive *outer, int fd, const char *
 		b->rc = CRK_EIO;
 		b->why = crk_arena_printf(&im->arena, "cannot read: %s", s->errmsg);
 	}
-	if (deferred) {
-		struct hashjob *h = im->hash[im->nhash];
-		h->blob = (size_t)(b - im->blobs);
-		h->p = whole;
-		h->n = (size_t)esize;
-		wait_hashes(im, 1); /* at most two at a time: the cores are shared with the parsers */
-		h->running = pthread_create(&h->th, NULL, hash_thread, h) == 0;
-		if (!h->running) {
-			hash_thread(h);
-			memcpy(b->digest, h->digest, sizeof(h->digest));
-		}
-		im->nhash++;
-	} else {
+	if (!b->whole)
 		crk__stream_digest(s, b->digest);
-	}
 	b->size = s->bytes;
 	crk__stream_free(s);
 	if (b->rc && !b->why)
@@ -413,7 +438,7 @@ static int get_blob(struct img *im, const char *digest, json_int_t size, int wan
 	}
 	if (!b)
 		return fail(im, CRK_ENOTFOUND, err, "%s %s is not in the image", what, digest);
-	if (strcmp(b->digest, digest) != 0)
+	if (strcmp(blob_digest(im, b), digest) != 0)
 		return fail(im, CRK_EPARSE, err,
 			    "%s %s: digest mismatch: the blob's content hashes to %s", what, digest,
 			    b->digest);
@@ -464,7 +489,7 @@ static int use_config(struct img *im, struct blob *cfg, struct crk_err *err)
 	int rc = load_json(im, "image config", cfg->json, cfg->jsonlen, &root, err);
 	if (rc)
 		return rc;
-	im->config_digest = crk_arena_strdup(&im->arena, cfg->digest);
+	im->config_digest = crk_arena_strdup(&im->arena, blob_digest(im, cfg));
 	os = jstr(root, "os");
 	arch = jstr(root, "architecture");
 	variant = jstr(root, "variant");
@@ -488,9 +513,13 @@ static int use_config(struct img *im, struct blob *cfg, struct crk_err *err)
 	json_decref(root);
 	if (!im->config_digest || (os && arch && !im->platform))
 		return oom(im, err);
-	for (i = 0; i < im->nlayers; i++)
+	for (i = 0; i < im->nlayers; i++) {
+		if (!im->ids[i]) /* no diff ID: its blob digest (hashed only now, when needed) */
+			im->ids[i] = crk_arena_strdup(&im->arena,
+						      blob_digest(im, &im->blobs[im->from[i]]));
 		if (!im->ids[i])
 			return oom(im, err);
+	}
 	return CRK_OK;
 }
 
@@ -500,11 +529,7 @@ static int add_layer(struct img *im, struct blob *b, struct crk_err *err)
 		return fail(im, CRK_ELIMIT, err, "the image has more than %d layers",
 			    CRK_MAX_IMAGE_LAYERS);
 	im->order[im->nlayers] = (unsigned)b->raw;
-	/* a copy: im->blobs may move as more blobs are read; replaced by the diff ID when the
-	 * config lists them */
-	im->ids[im->nlayers] = crk_arena_strdup(&im->arena, b->digest);
-	if (!im->ids[im->nlayers])
-		return oom(im, err);
+	im->ids[im->nlayers] = NULL; /* its diff ID from the config, else its digest: use_config() */
 	im->from[im->nlayers] = (size_t)(b - im->blobs);
 	im->nlayers++;
 	return CRK_OK;
@@ -552,7 +577,7 @@ static int use_docker_manifest(struct img *im, struct blob *mf, struct crk_err *
 		if (!b)
 			rc = fail(im, CRK_ENOTFOUND, err,
 				  "manifest.json lists layer '%s', which is not in the archive", ln);
-		else if (name_digest(b->name, &hex) && memcmp(b->digest + 7, hex, 64) != 0)
+		else if (name_digest(b->name, &hex) && memcmp(blob_digest(im, b) + 7, hex, 64) != 0)
 			rc = fail(im, CRK_EPARSE, err,
 				  "layer '%s': digest mismatch: the file's content hashes to %s", ln,
 				  b->digest);
@@ -569,7 +594,8 @@ static int use_docker_manifest(struct img *im, struct blob *mf, struct crk_err *
 			rc = fail(im, CRK_ENOTFOUND, err,
 				  "manifest.json names the config '%s', which is not in the archive",
 				  cfgname);
-		else if (name_digest(cfg->name, &hex) && memcmp(cfg->digest + 7, hex, 64) != 0)
+		else if (name_digest(cfg->name, &hex) &&
+			 memcmp(blob_digest(im, cfg) + 7, hex, 64) != 0)
 			rc = fail(im, CRK_EPARSE, err,
 				  "config '%s': digest mismatch: the file's content hashes to %s",
 				  cfgname, cfg->digest);
@@ -1111,8 +1137,11 @@ static int scan(struct crk_bom *bom, const char *display, const char *path, int 
 		else
 			rc = scan_tar(&im, a, bom, opts, diags, stats, err);
 		archive_read_free(a);
-		/* the archive scanned as the product is itself its deployable file (BSI TR-03183-2) */
-		if (rc == CRK_OK && top && crk__image_root_file(bom, top, mem, memlen))
+		/* the archive scanned as the product is itself its deployable file (BSI TR-03183-2),
+		 * hashed only when asked: SHA-256 + SHA-512 of a 400 MB image cost more CPU than
+		 * reading it (the image is identified by its config digest regardless) */
+		if (rc == CRK_OK && top && opts && (opts->flags & CRK_SCAN_HASH_INPUT) &&
+		    crk__image_root_file(bom, top, mem, memlen))
 			rc = oom(&im, err);
 	}
 	img_release(&im);
