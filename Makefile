@@ -5,7 +5,9 @@ CC      ?= gcc
 ifeq ($(origin CC),default)
 CC      := gcc
 endif
-PKGS    := jansson yaml-0.1 libxml-2.0 libarchive sqlite3 libcrypto libpcre2-8 libcurl zlib
+PKGS    := jansson yaml-0.1 libxml-2.0 libarchive sqlite3 libcrypto libpcre2-8 zlib
+# libcurl: headers only; `crakit db update` loads it with dlopen (src/vulndb/curl_dl.h)
+DLPKGS  := libcurl
 B       ?= build
 V       ?= 0
 ifeq ($(V),0)
@@ -20,7 +22,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
            -Wno-unused-parameter -Wformat=2 -Wvla
 BASEFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -Isrc -DCRAKIT_VERSION='"$(VERSION)"' \
            $(WARN) -fno-strict-aliasing -pthread
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(DLPKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # Two builds side by side: release ($(B)/rel) and sanitised ($(B)/san, used by `make check`).

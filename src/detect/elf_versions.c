@@ -9,7 +9,8 @@
  * How a file is read (ELF only; the file header, section or program headers and the dynamic
  * section through src/formats/elf.c, all bounded):
  *   - the data searched is the allocated, non-executable PROGBITS sections (.rodata, .data,
- *     .data.rel.ro, ...), or without section headers the PT_LOAD segments that are not
+ *     .data.rel.ro, ...; not Go's .gopclntab and type tables, unwinding tables or the GOT,
+ *     which hold no strings), or without section headers the PT_LOAD segments that are not
  *     executable (all PT_LOAD segments when every one is); at most ELFV_MAX_SCAN bytes;
  *   - one pass over those bytes finds every row's literal (a 2-byte prefix table, then
  *     memcmp), recording where each occurs;
@@ -66,6 +67,7 @@ static struct {
 	struct lit lits[ELFV_MAX_LITS];
 	int nlits;
 	int16_t head[65536]; /* first literal with this 2-byte prefix, or -1 */
+	uint8_t any[65536 / 8]; /* bit set: some literal starts with this 2-byte prefix (L1-sized) */
 	int16_t next[ELFV_MAX_LITS];
 	pcre2_match_context *mctx;
 	pcre2_general_context *gctx; /* match data through crk_malloc (allocation tests) */
@@ -130,6 +132,7 @@ static void build(void)
 			     (unsigned char)T.lits[k].s[1];
 		T.next[k] = T.head[h];
 		T.head[h] = (int16_t)k;
+		T.any[h >> 3] |= (uint8_t)(1u << (h & 7));
 	}
 	/* bound the work a hostile subject can cause, whatever the pattern */
 	T.mctx = pcre2_match_context_create(NULL);
@@ -184,6 +187,21 @@ static void add_region(struct scan *s, const unsigned char *p, size_t n, size_t 
 	*total += n;
 }
 
+/* Allocated sections that hold no C strings: Go's function and type tables (.gopclntab alone
+ * is 40 % of a Go binary's data), unwinding tables, the GOT. */
+static int tables_only(const struct crk_elf_section *sec)
+{
+	static const char *const names[] = {
+		".gopclntab", ".gosymtab", ".typelink", ".itablink", ".go.buildinfo", ".go.fipsinfo",
+		".eh_frame", ".eh_frame_hdr", ".gcc_except_table", ".got", ".got.plt", NULL,
+	};
+	size_t i;
+	for (i = 0; names[i]; i++)
+		if (sec->namelen == strlen(names[i]) && memcmp(sec->name, names[i], sec->namelen) == 0)
+			return 1;
+	return 0;
+}
+
 static void collect_regions(struct scan *s, const struct crk_elf *e)
 {
 	struct crk_elf_section sec;
@@ -193,7 +211,7 @@ static void collect_regions(struct scan *s, const struct crk_elf *e)
 		if (crk_elf_section(e, i, &sec))
 			break;
 		if (sec.type == CRK_ELF_SHT_PROGBITS && (sec.flags & CRK_ELF_SHF_ALLOC) &&
-		    !(sec.flags & CRK_ELF_SHF_EXECINSTR))
+		    !(sec.flags & CRK_ELF_SHF_EXECINSTR) && !tables_only(&sec))
 			add_region(s, sec.data, sec.datalen, &total);
 	}
 	if (s->nreg)
@@ -216,8 +234,11 @@ static int find_literals(struct scan *s)
 		const unsigned char *b = s->reg[r].p;
 		size_t n = s->reg[r].n;
 		for (i = 0; i + 1 < n; i++) {
-			int k = T.head[(unsigned)b[i] << 8 | b[i + 1]];
-			for (; k >= 0; k = T.next[k]) {
+			unsigned h = (unsigned)b[i] << 8 | b[i + 1];
+			int k;
+			if (!(T.any[h >> 3] & (1u << (h & 7))))
+				continue; /* most bytes: one lookup in an 8 KiB table */
+			for (k = T.head[h]; k >= 0; k = T.next[k]) {
 				if (n - i < T.lits[k].n || memcmp(b + i, T.lits[k].s, T.lits[k].n))
 					continue;
 				s->found[k] = 1;

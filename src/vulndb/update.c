@@ -22,7 +22,6 @@
  *     downloads again. The validators are written in the same transaction as the data.
  * The completed file is removed after a successful import (the store holds the data).
  */
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -36,9 +35,13 @@
 #include "base/limits.h"
 #include "base/progress.h"
 #include "base/strbuf.h"
+#include "vulndb/curl_dl.h"
 #include "vulndb/update_impl.h"
 #include "vulndb/vulndb_impl.h"
 #include "base/banned.h"
+
+/* libcurl, loaded by crk_vulndb_update() before anything here runs (curl_dl.h) */
+#define cu (crk_curl_load(NULL, 0))
 
 #define OSV_BASE "https://osv-vulnerabilities.storage.googleapis.com"
 #define KEV_URL "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"
@@ -136,7 +139,7 @@ static size_t on_data(char *buf, size_t size, size_t n, void *ud)
 	size_t len = size * n, off = 0;
 	if (d->received == 0 && d->plan->resume_from > 0 && !d->restarted) {
 		long code = 0;
-		curl_easy_getinfo(d->curl, CURLINFO_RESPONSE_CODE, &code);
+		cu->easy_getinfo(d->curl, CURLINFO_RESPONSE_CODE, &code);
 		if (code == 200) { /* the server ignored Range: start over */
 			if (ftruncate(d->fd, 0) != 0 || lseek(d->fd, 0, SEEK_SET) != 0)
 				return 0;
@@ -294,68 +297,68 @@ static int fetch(const struct source *src, const char *cache, const struct crk_u
 		d.plan = &plan;
 		d.prog = prog;
 		d.label = src->label;
-		c = curl_easy_init();
+		c = cu->easy_init();
 		if (!c) {
 			close(d.fd);
 			rc = crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "cannot start libcurl");
 			goto out;
 		}
 		d.curl = c;
-		curl_easy_setopt(c, CURLOPT_URL, src->url);
-		curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-		curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,file");
-		curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-		curl_easy_setopt(c, CURLOPT_USERAGENT, "crakit/" CRAKIT_VERSION);
-		curl_easy_setopt(c, CURLOPT_FAILONERROR, 0L);
-		curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-		curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-		curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
-		curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-		curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
-		curl_easy_setopt(c, CURLOPT_FILETIME, 1L);
-		curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)cap);
-		curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-		curl_easy_setopt(c, CURLOPT_WRITEDATA, &d);
-		curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-		curl_easy_setopt(c, CURLOPT_HEADERDATA, &d);
-		curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, NULL); /* bytes as stored */
+		cu->easy_setopt(c, CURLOPT_URL, src->url);
+		cu->easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+		cu->easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+		cu->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,file");
+		cu->easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+		cu->easy_setopt(c, CURLOPT_USERAGENT, "crakit/" CRAKIT_VERSION);
+		cu->easy_setopt(c, CURLOPT_FAILONERROR, 0L);
+		cu->easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+		cu->easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		cu->easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
+		cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+		cu->easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+		cu->easy_setopt(c, CURLOPT_FILETIME, 1L);
+		cu->easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)cap);
+		cu->easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+		cu->easy_setopt(c, CURLOPT_WRITEDATA, &d);
+		cu->easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+		cu->easy_setopt(c, CURLOPT_HEADERDATA, &d);
+		cu->easy_setopt(c, CURLOPT_ACCEPT_ENCODING, NULL); /* bytes as stored */
 		if (plan.resume_from) {
-			curl_easy_setopt(c, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)plan.resume_from);
+			cu->easy_setopt(c, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)plan.resume_from);
 			if (plan.if_range[0]) {
 				snprintf(hbuf, sizeof(hbuf), "If-Range: %s", plan.if_range);
-				hdr = curl_slist_append(hdr, hbuf);
+				hdr = cu->slist_append(hdr, hbuf);
 			} else if (plan.if_range_time > 0) {
 				/* RFC 9110 §13.1.5: an HTTP-date validator */
 				struct tm tm;
 				time_t t = (time_t)plan.if_range_time;
 				gmtime_r(&t, &tm);
 				strftime(hbuf, sizeof(hbuf), "If-Range: %a, %d %b %Y %H:%M:%S GMT", &tm);
-				hdr = curl_slist_append(hdr, hbuf);
+				hdr = cu->slist_append(hdr, hbuf);
 			}
 		} else {
 			if (plan.if_none_match[0]) {
 				snprintf(hbuf, sizeof(hbuf), "If-None-Match: %s", plan.if_none_match);
-				hdr = curl_slist_append(hdr, hbuf);
+				hdr = cu->slist_append(hdr, hbuf);
 			}
 			if (plan.if_modified_since > 0) {
-				curl_easy_setopt(c, CURLOPT_TIMECONDITION,
+				cu->easy_setopt(c, CURLOPT_TIMECONDITION,
 						 (long)CURL_TIMECOND_IFMODSINCE);
-				curl_easy_setopt(c, CURLOPT_TIMEVALUE_LARGE,
+				cu->easy_setopt(c, CURLOPT_TIMEVALUE_LARGE,
 						 (curl_off_t)plan.if_modified_since);
 			}
 		}
 		if (hdr)
-			curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-		cr = curl_easy_perform(c);
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-		curl_easy_getinfo(c, CURLINFO_CONDITION_UNMET, &unmet);
-		curl_easy_getinfo(c, CURLINFO_FILETIME_T, &ft);
+			cu->easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+		cr = cu->easy_perform(c);
+		cu->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+		cu->easy_getinfo(c, CURLINFO_CONDITION_UNMET, &unmet);
+		cu->easy_getinfo(c, CURLINFO_FILETIME_T, &ft);
 		if (close(d.fd) != 0 && cr == CURLE_OK)
 			cr = CURLE_WRITE_ERROR;
-		curl_slist_free_all(hdr);
+		cu->slist_free_all(hdr);
 		hdr = NULL;
-		curl_easy_cleanup(c);
+		cu->easy_cleanup(c);
 		c = NULL;
 		if (d.overflow || cr == CURLE_FILESIZE_EXCEEDED) {
 			unlink(part.buf);
@@ -378,7 +381,7 @@ static int fetch(const struct source *src, const char *cache, const struct crk_u
 		if (d.received > 0 && (d.etag[0] || ft > 0))
 			write_part_validators(vpath.buf, d.etag, ft > 0 ? (int64_t)ft : 0);
 		rc = crk_err_set(err, CRK_EIO, src->url, 0, 0, "download failed: %s",
-				 ebuf[0] ? ebuf : curl_easy_strerror(cr));
+				 ebuf[0] ? ebuf : cu->easy_strerror(cr));
 		crk_err_hint(err, "check the network (or the URL); a partial download is resumed "
 				  "by the next 'crakit db update'");
 		goto out;
@@ -405,8 +408,8 @@ static int fetch(const struct source *src, const char *cache, const struct crk_u
 				 strerror(errno));
 out:
 	if (c)
-		curl_easy_cleanup(c);
-	curl_slist_free_all(hdr);
+		cu->easy_cleanup(c);
+	cu->slist_free_all(hdr);
 	crk_strbuf_release(&part);
 	crk_strbuf_release(&vpath);
 	crk_strbuf_release(&final);
@@ -548,7 +551,7 @@ static int stored_ecosystems(struct crk_store *s, char ***out, size_t *n, struct
 static char *url_join(const char *base, const char *eco)
 {
 	struct crk_strbuf sb = CRK_STRBUF_INIT(1 << 16);
-	char *esc = curl_easy_escape(NULL, eco, 0);
+	char *esc = cu->easy_escape(NULL, eco, 0);
 	size_t bl = strlen(base);
 	if (!esc)
 		return NULL;
@@ -556,7 +559,7 @@ static char *url_join(const char *base, const char *eco)
 		bl--;
 	crk_strbuf_add(&sb, base, bl);
 	crk_strbuf_addf(&sb, "/%s/all.zip", esc);
-	curl_free(esc);
+	cu->free(esc);
 	if (!crk_strbuf_ok(&sb)) {
 		crk_strbuf_release(&sb);
 		return NULL;
@@ -576,6 +579,7 @@ int crk_vulndb_update(struct crk_store *s, const struct crk_vulndb_update_opts *
 	int rc, first_rc = CRK_OK;
 	int64_t now = opts->import.now ? opts->import.now : (int64_t)time(NULL);
 	struct crk_err e1;
+	char why[256];
 
 	if (!stats)
 		stats = &own;
@@ -606,7 +610,13 @@ int crk_vulndb_update(struct crk_store *s, const struct crk_vulndb_update_opts *
 			}
 		}
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+	if (!crk_curl_load(why, sizeof(why))) {
+		rc = crk_err_set(err, CRK_EUNSUPPORTED, NULL, 0, 0, "cannot load libcurl: %s", why);
+		crk_err_hint(err, "install libcurl (Debian: apt install libcurl4), or download the "
+				  "files yourself and give them to `crakit db import`");
+		goto out;
+	}
+	if (cu->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		rc = crk_err_set(err, CRK_EINTERNAL, NULL, 0, 0, "cannot initialise libcurl");
 		goto out;
 	}
@@ -621,13 +631,13 @@ int crk_vulndb_update(struct crk_store *s, const struct crk_vulndb_update_opts *
 	for (i = 0; i < necos; i++) {
 		struct source *x = &srcs[nsrc++];
 		struct crk_strbuf sb = CRK_STRBUF_INIT(4096);
-		char *esc = curl_easy_escape(NULL, ecos[i], 0), *p;
+		char *esc = cu->easy_escape(NULL, ecos[i], 0), *p;
 		x->kind = "osv";
 		x->eco = ecos[i];
 		x->label = ecos[i];
 		x->url = url_join(opts->osv_base ? opts->osv_base : OSV_BASE, ecos[i]);
 		crk_strbuf_addf(&sb, "osv-%s.zip", esc ? esc : "x");
-		curl_free(esc);
+		cu->free(esc);
 		for (p = sb.buf; *p; p++)
 			if (*p == '/' || *p == '%')
 				*p = '_';
@@ -678,7 +688,7 @@ int crk_vulndb_update(struct crk_store *s, const struct crk_vulndb_update_opts *
 	if (rc && err)
 		*err = e1;
 out_curl:
-	curl_global_cleanup();
+	cu->global_cleanup();
 out:
 	for (i = 0; srcs && i < nsrc; i++) {
 		crk_free(srcs[i].url);
