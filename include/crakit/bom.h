@@ -32,6 +32,9 @@ enum crk_pkg_flags {
 	CRK_PKG_GIT = 1 << 3,      /* resolved from a git repository */
 	CRK_PKG_URL = 1 << 4,      /* resolved from a direct URL (tarball, wheel URL) */
 	CRK_PKG_UNPINNED = 1 << 5, /* the file names no exact version (requirements.txt `foo>=1`) */
+	CRK_PKG_IS_FILE = 1 << 6,  /* the component is the binary file itself (a library by its
+				    * SONAME or name), not something linked into it: the scan
+				    * driver records the file's name and hashes on it */
 };
 
 struct crk_kv {

@@ -429,6 +429,8 @@ static int add_hit(struct scan *s, struct hit *h, struct crk_err *err)
 	crk_detect_pkg_init(ctx, &pkg, "generic", NULL);
 	pkg.name = h->row->name;
 	pkg.version = h->version;
+	if (h->self)
+		pkg.flags |= CRK_PKG_IS_FILE; /* hashed as the deployable file (BSI TR-03183-2) */
 	pkg.cpe = crk_clib_cpe(h->row, h->version, ctx->arena, &nomem);
 	if (h->row->alt_cpe) {
 		struct crk_clib alt = *h->row;

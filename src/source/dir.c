@@ -357,9 +357,11 @@ static int note_file(struct crk_bom *bom, const struct crk_detector *d, const ch
 		const struct crk_component *c = crk_bom_get(bom, id);
 		/* without roots, the one component of an archive (a wheel) is the file; a binary's is
 		 * its one root that the rest hangs off (a Go main module, a Rust root crate): a lone
-		 * component, or roots without a main, are modules linked into it */
+		 * component, or roots without a main, are modules linked into it, unless the
+		 * detector says the component is the file (CRK_PKG_IS_FILE: libcrypto.so.3) */
 		if (!c || (!nroots && (n != 1 || (d->flags & CRK_DETECT_BINARY))) ||
-		    ((d->flags & CRK_DETECT_BINARY) && (nroots != 1 || !c->ndeps)) || !c->nocc ||
+		    ((d->flags & CRK_DETECT_BINARY) && !(c->flags & CRK_PKG_IS_FILE) &&
+		     (nroots != 1 || !c->ndeps)) || !c->nocc ||
 		    strcmp(c->occ[0].path, relpath) != 0 ||
 		    prop_of(c, "archive_entry"))
 			continue;

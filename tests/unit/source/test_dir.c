@@ -166,6 +166,30 @@ static void test_dir__deployable_files(void **state)
 	}
 	crk_bom_free(bom);
 	crk_diags_release(&diags);
+
+	/* a shared library that is a component by its SONAME (no dependencies of its own) is the
+	 * file; a library a static executable carries is not (curl carries zlib 1.3) */
+	bom = crk_bom_new();
+	crk_diags_init(&diags);
+	assert_int_equal(crk_sbom_scan(bom, test_data("elf/usr"), NULL, &diags, NULL, &err), CRK_OK);
+	c = crk_bom_find(bom, "pkg:generic/openssl@3.0.19");
+	assert_non_null(c);
+	assert_non_null(c->filename);
+	assert_int_equal(c->file_kind, CRK_FILE_KNOWN | CRK_FILE_EXECUTABLE);
+	assert_string_equal(hash_of(c, "SHA-512"),
+			    "0b76d19ca2c359b0360f2bc4e2d4b3a80e94e6f13b9deabd6a57b27d924a162a"
+			    "80585be39c4d1e7a73678c3c4f59a9bc879143afe912065e7f862545329b3ce2");
+	crk_bom_free(bom);
+	crk_diags_release(&diags);
+	bom = crk_bom_new();
+	crk_diags_init(&diags);
+	assert_int_equal(crk_sbom_scan(bom, test_data("elf/bin"), NULL, &diags, NULL, &err), CRK_OK);
+	c = crk_bom_find(bom, "pkg:generic/zlib@1.3");
+	assert_non_null(c);
+	assert_null(hash_of(c, "SHA-512"));
+	assert_non_null(hash_of(crk_bom_find(bom, "pkg:generic/curl@8.5.0"), "SHA-512"));
+	crk_bom_free(bom);
+	crk_diags_release(&diags);
 }
 
 int main(void)
