@@ -1,4 +1,5 @@
 /* main.c - `crakit COMMAND [OPTIONS] [ARGS]`: global options, then the command table. */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,11 @@ int main(int argc, char **argv)
 	 * file the default names makes it read once; local time is unchanged. */
 	if (!getenv("TZ"))
 		setenv("TZ", ":/etc/localtime", 0);
+	/* File names in archives are bytes read as UTF-8 (zip's flag, pax headers, JSON): in the
+	 * "C" locale libarchive converted every entry name through wide characters and a fresh
+	 * iconv descriptor to give it back as UTF-8 (7 % of reading 90 jars). Only LC_CTYPE;
+	 * messages and numbers stay "C". Without C.UTF-8 (not glibc) nothing changes. */
+	(void)setlocale(LC_CTYPE, "C.UTF-8");
 	if (argc < 2) {
 		usage(stderr);
 		return CRK_EXIT_USAGE;
