@@ -16,7 +16,9 @@
 #   layer 3  deletes one jar and one Go binary again (whiteouts), as image builds do
 #
 # Environment: CRAKIT, PEERS, RUNS (default 3), BENCH_IMAGE_DIR (default
-# ${XDG_CACHE_HOME:-~/.cache}/crakit-bench/image), BENCH_ROOTFS, MIRROR.
+# ${XDG_CACHE_HOME:-~/.cache}/crakit-bench/image), BENCH_ROOTFS, MIRROR, PRIO (default rt when
+# root: both tools run at real-time priority, `chrt -f 50`, so that whatever else runs on a
+# shared machine does not decide the ratio; PRIO=normal runs them as they are).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +28,9 @@ PEERS=${PEERS:-$CACHE/peers}
 IMG_DIR=${BENCH_IMAGE_DIR:-$CACHE/image}
 TREE=${BENCH_TREE:-$CACHE/tree}
 RUNS=${RUNS:-3}
+PRIO=${PRIO:-$([ "$(id -u)" = 0 ] && command -v chrt >/dev/null && echo rt || echo normal)}
+PRIOCMD=()
+[ "$PRIO" = rt ] && PRIOCMD=(chrt -f 50)
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 WORK=$CACHE/work-image
 OUT=bench/out
@@ -108,7 +113,7 @@ log "image: $IMAGE ($(du -h "$IMAGE" | cut -f1))"
 run() { # LABEL -- CMD...: one run under GNU time; sets WALL (s), RSS (MiB), RC
   local label=$1; shift 2
   set +e
-  /usr/bin/time -v -o "$WORK/$label.time" "$@" > "$WORK/$label.stdout" 2> "$WORK/$label.stderr"
+  /usr/bin/time -v -o "$WORK/$label.time" "${PRIOCMD[@]}" "$@" > "$WORK/$label.stdout" 2> "$WORK/$label.stderr"
   RC=$?
   set -e
   WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
@@ -191,6 +196,7 @@ done
   echo
   echo "- $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
   echo "- load average before the runs: $LOAD_BEFORE; after: $LOAD_AFTER"
+  echo "- priority: $PRIO$([ "$PRIO" = rt ] && echo " (both tools under \`chrt -f 50\`: the machine is shared, and real-time priority keeps other processes from deciding the ratio)")"
   echo "- crakit: \`$("$CRAKIT" version 2>/dev/null | head -n 1)\`; trivy: \`$("$PEERS/bin/trivy" --version 2>/dev/null | head -n 1)\`"
   echo
   echo "## Image"

@@ -417,6 +417,12 @@ detectors=$("$CRAKIT" sbom --list-detectors 2>/dev/null | awk 'NF { print $1 }' 
     echo
     cat bench/diff-notes.md
   fi
+  echo
+  echo "## The other benchmarks"
+  echo
+  echo "- \`bench/RESULTS-image.md\` (\`bench/image.sh\`): \`crakit sbom\` on a container image"
+  echo "  (\`docker save\` archive) side by side with \`trivy image --input\`, with every purl"
+  echo "  difference explained."
 } > "$RESULTS"
 log "wrote $RESULTS and $OUT/"
 cat "$RESULTS" | sed -n '/^## Results/,/^## crakit vs/p'
