@@ -428,6 +428,32 @@ const char *crk_sread_ecosystem(const char *type, const char *ns)
 
 /* ---- adding entries ---- */
 
+/* The source package of a Debian or Alpine binary package from the purl qualifier `upstream`
+ * ("glibc", or "glibc@2.36-9" when the source version differs), as syft, Debian's own VEX and
+ * others write it: advisories of those distributions name source packages. A crakit:source_name
+ * property, when the entry has one, wins. -1 on ENOMEM. */
+static int upstream(struct crk_sread *r, struct crk_sread_entry *e, const struct crk_purl *pu)
+{
+	const char *v = NULL, *at;
+	size_t i;
+	if (e->pkg.source_name || (strcmp(pu->type, "deb") != 0 && strcmp(pu->type, "apk") != 0))
+		return 0;
+	for (i = 0; i < pu->nqualifiers; i++)
+		if (strcmp(pu->qualifiers[i].key, "upstream") == 0)
+			v = pu->qualifiers[i].value;
+	if (!v || !*v || *v == '@')
+		return 0;
+	at = strchr(v, '@');
+	if (!at) {
+		e->pkg.source_name = v;
+		return 0;
+	}
+	e->pkg.source_name = crk_arena_strndup(&r->a, v, (size_t)(at - v));
+	if (at[1])
+		e->pkg.source_version = at + 1;
+	return e->pkg.source_name ? 0 : -1;
+}
+
 /* Fills pkg identity from the entry. Returns 1 when the entry has a purl that parsed. */
 static int identity(struct crk_sread *r, struct crk_sread_entry *e, int *oom)
 {
@@ -445,6 +471,8 @@ static int identity(struct crk_sread *r, struct crk_sread_entry *e, int *oom)
 			if (!e->pkg.ecosystem)
 				e->pkg.ecosystem = crk_sread_ecosystem(pu.type, pu.ns);
 			e->pkg.flags &= ~(unsigned)CRK_PKG_NO_PURL;
+			if (upstream(r, e, &pu))
+				*oom = 1;
 			return 1;
 		}
 		diag(r, e->line, e->col, "purl '%.200s' of '%.100s' is not valid: kept as a property",

@@ -117,10 +117,34 @@ static void test_spdx_json_read__alloc_failures(void **state)
 	in_alloc_failures("small.spdx.json");
 }
 
+/* The purl qualifier `upstream` (syft, Debian's VEX) names the source package of a Debian or
+ * Alpine binary package, "name" or "name@version" (tests/data/sbom-in/upstream.spdx.json). */
+static void test_spdx_json_read__upstream_source(void **state)
+{
+	struct crk_bom *bom = in_read("upstream.spdx.json", NULL, NULL);
+	const struct crk_component *c;
+	(void)state;
+	c = in_find(bom, "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12"
+			 "&upstream=openssl");
+	assert_string_equal(c->source_name, "openssl");
+	assert_null(c->source_version); /* the binary package's own version */
+	c = in_find(bom, "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12"
+			 "&upstream=glibc%402.36-9%2Bdeb12u3");
+	assert_string_equal(c->source_name, "glibc");
+	assert_string_equal(c->source_version, "2.36-9+deb12u3");
+	c = in_find(bom, "pkg:apk/alpine/busybox-binsh@1.37.0-r30?arch=x86_64"
+			 "&distro=alpine-3.24.0&upstream=busybox");
+	assert_string_equal(c->source_name, "busybox");
+	/* only distribution packages have source packages */
+	assert_null(in_find(bom, "pkg:npm/left-pad@1.3.0?upstream=other")->source_name);
+	crk_bom_free(bom);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spdx_json_read__document),
+		cmocka_unit_test(test_spdx_json_read__upstream_source),
 		cmocka_unit_test(test_spdx_json_read__packages),
 		cmocka_unit_test(test_spdx_json_read__relationships),
 		cmocka_unit_test(test_spdx_json_read__several_described),
