@@ -502,7 +502,8 @@ static void write_package(struct crk_jw *w, struct spdx_ctx *x, size_t i)
 			crk_jw_begin_obj(w, NULL);
 			crk_jw_str(w, "referenceCategory", "PACKAGE-MANAGER");
 			crk_jw_str(w, "referenceType", "purl");
-			crk_jw_str(w, "referenceLocator", c->purl);
+			/* with upstream=<source package> for a deb/apk (no other field holds it) */
+			crk_jw_str(w, "referenceLocator", crk_writer_purl_upstream(c, &x->tmp));
 			crk_jw_end_obj(w);
 		}
 		if (c->cpe) {

@@ -63,6 +63,13 @@ int crk_writer_hash_cmp(const void *a, const void *b);
  * What the BSI TR-03183-2 profile writes, shared by the CycloneDX and SPDX 3 writers
  * (docs/bsi-tr-03183-2.md has the field-by-field choices).
  */
+/* The purl SPDX 2.3 writes for c: c->purl, with the qualifier upstream=<source>[@<version>]
+ * added for a Debian or Alpine package built from a source package of another name or
+ * version (SPDX 2.3 has no field for the source package; syft writes the same, and crakit's
+ * SBOM readers read it back, so that a scan of the SPDX matches distribution advisories,
+ * which name source packages). Written into `tmp` when derived; c->purl when nothing is added
+ * or on failure. */
+const char *crk_writer_purl_upstream(const struct crk_component *c, struct crk_strbuf *tmp);
 /* The deployable file's name: the component's own (the scan saw the file), else the last
  * segment of the path of its download URL ("https://registry.npmjs.org/a/-/a-1.0.0.tgz" ->
  * "a-1.0.0.tgz"; query and fragment ignored, %-escapes kept). Written into `tmp` (reset first)

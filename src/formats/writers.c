@@ -25,8 +25,10 @@
 
 #include <openssl/evp.h>
 
+#include "base/arena.h"
 #include "base/map.h"
 #include "base/strbuf.h"
+#include "formats/purl.h"
 #include "formats/spdx_license.h"
 #include "formats/writer.h"
 #include "base/banned.h"
@@ -338,6 +340,44 @@ int crk_writer_hash_cmp(const void *a, const void *b)
 	const struct crk_hash *y = *(const struct crk_hash *const *)b;
 	int r = strcmp(x->alg, y->alg);
 	return r ? r : strcasecmp(x->value, y->value);
+}
+
+const char *crk_writer_purl_upstream(const struct crk_component *c, struct crk_strbuf *tmp)
+{
+	struct crk_arena a = CRK_ARENA_INIT;
+	struct crk_purl pu;
+	struct crk_kv *q;
+	const char *src = c->source_name, *out = c->purl;
+	size_t i;
+	if (!c->purl || !src || !*src ||
+	    (strncmp(c->purl, "pkg:deb/", 8) != 0 && strncmp(c->purl, "pkg:apk/", 8) != 0))
+		return c->purl;
+	if (strcmp(src, c->name) == 0 &&
+	    (!c->source_version || !c->version || strcmp(c->source_version, c->version) == 0))
+		return c->purl; /* its own source package: nothing to say */
+	if (crk_purl_parse(&pu, c->purl, strlen(c->purl), &a, NULL) == CRK_OK) {
+		for (i = 0; i < pu.nqualifiers; i++)
+			if (strcmp(pu.qualifiers[i].key, "upstream") == 0)
+				break;
+		q = i == pu.nqualifiers ? crk_arena_array(&a, pu.nqualifiers + 1, sizeof(*q)) : NULL;
+		if (q) {
+			memcpy(q, pu.qualifiers, pu.nqualifiers * sizeof(*q));
+			q[pu.nqualifiers].key = "upstream";
+			q[pu.nqualifiers].value =
+				c->source_version && c->version &&
+						strcmp(c->source_version, c->version) != 0
+					? crk_arena_printf(&a, "%s@%s", src, c->source_version)
+					: src;
+			pu.qualifiers = q;
+			pu.nqualifiers++;
+			crk_strbuf_reset(tmp);
+			if (q[pu.nqualifiers - 1].value && crk_purl_build(tmp, &pu, NULL) == CRK_OK &&
+			    crk_strbuf_ok(tmp))
+				out = tmp->buf;
+		}
+	}
+	crk_arena_release(&a);
+	return out;
 }
 
 /* ---- the BSI TR-03183-2 profile's shared pieces ---- */

@@ -255,6 +255,48 @@ static void test_spdx_json__odd_strings(void **state)
 	crk_bom_free(bom);
 }
 
+/* A Debian package from a source package of another name or version carries it in the purl
+ * qualifier upstream (SPDX 2.3 has no field for it); one from its own source does not. */
+static json_t *purl_ref(json_t *doc, const char *name)
+{
+	return json_object_get(json_array_get(json_object_get(package(doc, name), "externalRefs"), 0),
+			       "referenceLocator");
+}
+
+static void test_spdx_json__upstream(void **state)
+{
+	struct crk_bom *bom = crk_bom_new();
+	struct crk_strbuf out;
+	struct crk_kv q[1] = {{"distro", "debian-12"}};
+	struct crk_pkg p;
+	json_t *doc;
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.type = "deb", p.ns = "debian", p.path = "var/lib/dpkg/status";
+	p.qualifiers = q, p.nqualifiers = 1;
+	p.name = "libc6", p.version = "2.36-9+deb12u4", p.source_name = "glibc";
+	p.source_version = "2.36-9+deb12u3";
+	assert_int_equal(crk_bom_add(bom, &p, NULL, NULL), CRK_OK);
+	p.name = "libssl3", p.version = "3.0.11-1", p.source_name = "openssl";
+	p.source_version = NULL;
+	assert_int_equal(crk_bom_add(bom, &p, NULL, NULL), CRK_OK);
+	p.name = "bash", p.version = "5.2.15-2", p.source_name = "bash";
+	assert_int_equal(crk_bom_add(bom, &p, NULL, NULL), CRK_OK);
+	crk_bom_meta(bom)->timestamp = FIX_TIMESTAMP;
+	assert_int_equal(fix_write(bom, "spdx-json", 1, &out), CRK_OK);
+	doc = parse(&out);
+	assert_string_equal(json_string_value(purl_ref(doc, "libc6")),
+			    "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?distro=debian-12"
+			    "&upstream=glibc%402.36-9%2Bdeb12u3");
+	assert_string_equal(json_string_value(purl_ref(doc, "libssl3")),
+			    "pkg:deb/debian/libssl3@3.0.11-1?distro=debian-12&upstream=openssl");
+	assert_string_equal(json_string_value(purl_ref(doc, "bash")),
+			    "pkg:deb/debian/bash@5.2.15-2?distro=debian-12");
+	json_decref(doc);
+	crk_strbuf_release(&out);
+	crk_bom_free(bom);
+}
+
 static void test_spdx_json__alloc_failures(void **state)
 {
 	struct crk_bom *bom = fix_bom(0);
@@ -291,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_spdx_json__deterministic),
 		cmocka_unit_test(test_spdx_json__stable_ids),
 		cmocka_unit_test(test_spdx_json__odd_strings),
+		cmocka_unit_test(test_spdx_json__upstream),
 		cmocka_unit_test(test_spdx_json__alloc_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
