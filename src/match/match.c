@@ -121,7 +121,7 @@ static int collect_severity(struct mctx *m, struct hit *h, const struct crk_matc
 			rc = add_sev(&x, &s);
 	}
 	if (rc == CRK_OK && a)
-		rc = crk_match__severity_each(a->severity, add_sev, &x);
+		rc = crk_match__severity_each(a, add_sev, &x);
 	return rc;
 }
 

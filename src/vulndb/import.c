@@ -256,6 +256,20 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 		return nomem(err);
 
 	if (exists) {
+		/* the ecosystems it leaves are recounted too (osv_summary) */
+		if ((rc = crk_store_prepare(im->s, &st,
+					    "SELECT DISTINCT eco FROM affected WHERE adv = ?", err)))
+			return rc;
+		crk_stmt_bind_int64(st, 1, adv);
+		while ((rc = crk_stmt_step(st, err)) == 1) {
+			size_t el;
+			const char *eco = crk_stmt_text(st, 0, &el);
+			if (eco && (rc = touch_ecosystem(im, eco, el, err)))
+				break;
+		}
+		crk_stmt_reset(st);
+		if (rc < 0)
+			return rc;
 		if ((rc = crk_store_prepare(im->s, &st, "DELETE FROM affected WHERE adv = ?", err)))
 			return rc;
 		crk_stmt_bind_int64(st, 1, adv);
@@ -879,6 +893,8 @@ int crk_vulndb__importer_finish(struct crk_vulndb__importer *im, struct crk_err 
 	int rc;
 	while (crk_map_next(&im->ecos, &it, &k, &kl, &v)) {
 		rc = crk_vulndb__source_set(im->s, "osv", k, im->now, -1, NULL, err);
+		if (rc == CRK_OK)
+			rc = crk_vulndb__summary_refresh(im->s, k, err);
 		if (rc)
 			return rc;
 	}
