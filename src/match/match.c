@@ -31,6 +31,8 @@ struct hit {
 	const char *record;
 	const char **ids; /* the record id, then its aliases */
 	size_t nids;
+	const char **up; /* its `upstream` ids */
+	size_t nup;
 	const char *summary, *stated, *eco;
 	int64_t published, modified;
 	int affected; /* 1 AFFECTED, 0 UNKNOWN */
@@ -147,6 +149,17 @@ static struct hit *new_hit(struct mctx *m, const struct crk_match_advisory *adv,
 		if (!(h->ids[h->nids] = dup(m, adv->aliases[i])))
 			return NULL;
 		h->nids++;
+	}
+	if (adv->nupstream) {
+		if (!(h->up = crk_arena_array(m->A, adv->nupstream, sizeof(*h->up))))
+			return NULL;
+		for (i = 0; i < adv->nupstream; i++) {
+			if (!adv->upstream[i] || !*adv->upstream[i])
+				continue;
+			if (!(h->up[h->nup] = dup(m, adv->upstream[i])))
+				return NULL;
+			h->nup++;
+		}
 	}
 	h->published = adv->published;
 	h->modified = adv->modified;
@@ -461,6 +474,27 @@ static int make_finding(struct mctx *m, size_t root)
 	}
 	f->records = recs;
 	f->nrecords = nrecs;
+	{
+		const char **up = NULL;
+		size_t nup = 0, aup = 0;
+		for (i = 0; i < m->nhits; i++) {
+			const struct hit *h = &m->hits[i];
+			if (find(m->hits, i) != root)
+				continue;
+			for (j = 0; j < h->nup; j++) {
+				for (k = 0; k < nids; k++)
+					if (strcmp(ids[k], h->up[j]) == 0)
+						break;
+				if (k == nids &&
+				    add_unique(m, &up, &nup, &aup, h->up[j], strlen(h->up[j])))
+					return CRK_ENOMEM;
+			}
+		}
+		if (nup > 1)
+			qsort(up, nup, sizeof(*up), str_cmp);
+		f->upstream = up;
+		f->nupstream = nup;
+	}
 
 	f->status = first_aff ? CRK_FINDING_AFFECTED : CRK_FINDING_UNKNOWN;
 	if (!first_aff)

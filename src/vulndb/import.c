@@ -208,7 +208,7 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 	int64_t adv = 0, grp;
 	size_t i;
 	int rc, exists = 0;
-	char *aliases, *severity;
+	char *aliases, *severity, *upstream;
 
 	im->st->osv_records++;
 	if (r->withdrawn_us)
@@ -240,19 +240,31 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 	if ((rc = alias_group(im, ids, r->naliases + 1, &grp, err)))
 		return rc;
 
+	/* the record's own id is not one of its aliases (some distribution records list it) */
 	crk_strbuf_reset(&im->sb);
 	for (i = 0; i < r->naliases; i++) {
-		if (i)
+		if (strcmp(r->aliases[i], r->id) == 0)
+			continue;
+		if (im->sb.len)
 			crk_strbuf_addch(&im->sb, '\n');
 		crk_strbuf_adds(&im->sb, r->aliases[i]);
 	}
 	aliases = crk_arena_strndup(&im->scratch, im->sb.buf, im->sb.len);
 	crk_strbuf_reset(&im->sb);
+	for (i = 0; i < r->nupstream; i++) {
+		if (strcmp(r->upstream[i], r->id) == 0)
+			continue;
+		if (im->sb.len)
+			crk_strbuf_addch(&im->sb, '\n');
+		crk_strbuf_adds(&im->sb, r->upstream[i]);
+	}
+	upstream = crk_arena_strndup(&im->scratch, im->sb.buf, im->sb.len);
+	crk_strbuf_reset(&im->sb);
 	for (i = 0; i < r->nseverity; i++)
 		crk_strbuf_addf(&im->sb, "%s%s\t%s", i ? "\n" : "", r->severity[i].type,
 				r->severity[i].score);
 	severity = crk_arena_strndup(&im->scratch, im->sb.buf, im->sb.len);
-	if (!crk_strbuf_ok(&im->sb) || !aliases || !severity)
+	if (!crk_strbuf_ok(&im->sb) || !aliases || !severity || !upstream)
 		return nomem(err);
 
 	if (exists) {
@@ -278,13 +290,13 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 		rc = crk_store_prepare(im->s, &st,
 				       "UPDATE advisory SET modified_us = ?, published = ?,"
 				       " withdrawn = ?, summary = ?, aliases = ?, severity = ?,"
-				       " grp = ?, record = ? WHERE adv = ?",
+				       " grp = ?, record = ?, upstream = ?10 WHERE adv = ?9",
 				       err);
 	} else {
 		rc = crk_store_prepare(im->s, &st,
 				       "INSERT INTO advisory(modified_us, published, withdrawn,"
-				       " summary, aliases, severity, grp, record, id)"
-				       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				       " summary, aliases, severity, grp, record, id, upstream)"
+				       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				       err);
 	}
 	if (rc)
@@ -303,6 +315,7 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 		crk_stmt_bind_int64(st, 9, adv);
 	else
 		crk_stmt_bind_text(st, 9, r->id, (size_t)-1);
+	crk_stmt_bind_text(st, 10, upstream, (size_t)-1);
 	if ((rc = run(st, err)))
 		return rc;
 	if (exists) {

@@ -482,7 +482,7 @@ static void test_match__listed(void **state)
 	crk_bom_free(bom);
 }
 
-static int kev(void *ud, const char *cve, struct crk_kev_entry *out, struct crk_err *err)
+static int kev(void *ud, const char *cve, struct crk_enrich_kev *out, struct crk_err *err)
 {
 	(void)ud, (void)err;
 	if (strcmp(cve, "CVE-2021-44228") != 0)
@@ -493,7 +493,7 @@ static int kev(void *ud, const char *cve, struct crk_kev_entry *out, struct crk_
 	return 1;
 }
 
-static int epss(void *ud, const char *cve, struct crk_epss_entry *out, struct crk_err *err)
+static int epss(void *ud, const char *cve, struct crk_enrich_epss *out, struct crk_err *err)
 {
 	(void)ud, (void)err;
 	if (strcmp(cve, "CVE-2020-8203") != 0)
