@@ -16,7 +16,8 @@
  *
  * `upstream` (OSV 1.6) is kept apart from aliases: a Debian DSA names the CVEs it fixes there,
  * several different vulnerabilities, so grouping them would merge what is not one; a scan
- * looks up KEV and EPSS through them instead (crakit/match.h, crk_finding.upstream).
+ * looks up KEV and EPSS through them instead (crakit/match.h, crk_finding.upstream). OSV's
+ * `related` ("closely related, not the same") is used for neither.
  *
  * Withdrawn advisories are kept (and counted by status) but never returned by a lookup unless
  * CRK_VULNDB_WITHDRAWN is asked for.
