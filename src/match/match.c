@@ -467,8 +467,10 @@ static int make_finding(struct mctx *m, size_t root)
 		const char **al = crk_arena_array(m->A, nids ? nids : 1, sizeof(char *));
 		if (!al)
 			return CRK_ENOMEM;
+		/* every id but the preferred one: compared by text, as `id` may be the record's
+		 * own copy (a DSA with no CVE alias was listed as its own alias) */
 		for (i = 0; i < nids; i++)
-			if (ids[i] != id)
+			if (strcmp(ids[i], id) != 0)
 				al[f->naliases++] = ids[i];
 		f->aliases = al;
 	}
