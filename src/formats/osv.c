@@ -3,13 +3,14 @@
  * osv/schema/osv-schema.json). See osv.h.
  *
  * What is checked (the rest is the matcher's, which reads each affected[] entry's JSON):
- *   - `id` and `modified` are required (the schema's only required fields); ids and aliases are
- *     non-empty strings of at most 256 bytes without white space or control characters;
+ *   - `id` and `modified` are required (the schema's only required fields); ids, aliases and
+ *     upstream ids are non-empty strings of at most 256 bytes without white space or control
+ *     characters;
  *   - `modified`, `published`, `withdrawn` are RFC 3339 timestamps (the schema asks for UTC
  *     with "Z"; offsets are accepted and converted);
  *   - `schema_version`, when present, has major version 1: minor versions only add optional
  *     fields (the spec's versioning rule), so 1.7 records are read by this 1.6 reader;
- *   - types of aliases[], summary, severity[] {type, score}, affected[] {package {ecosystem,
+ *   - types of aliases[], upstream[], summary, severity[] {type, score}, affected[] {package {ecosystem,
  *     name}, ranges[] {type, events[]}, versions[]}.
  * Unknown fields are ignored. Caps: osv.h.
  */
