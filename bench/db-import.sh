@@ -4,7 +4,7 @@
 # bench/json-floor.c), peak RSS (/usr/bin/time -v), CPU time; then package lookups (the query
 # a scan makes per component, bench/vulndb-lookup.c) on that store and on a synthetic store 10x
 # as large, to show the per-lookup cost stays flat. Prints a summary; the lead copies it into
-# bench/RESULTS.md.
+# bench/RESULTS-vuln.md.
 #
 #   bench/db-import.sh                 # B=build-x for another build dir
 #

@@ -429,6 +429,9 @@ detectors=$("$CRAKIT" sbom --list-detectors 2>/dev/null | awk 'NF { print $1 }' 
   echo "- \`bench/RESULTS-image.md\` (\`bench/image.sh\`): \`crakit sbom\` on a container image"
   echo "  (\`docker save\` archive) side by side with \`trivy image --input\`, with every purl"
   echo "  difference explained."
+  echo "- \`bench/RESULTS-vuln.md\` (\`bench/db-import.sh\`, \`bench/scan.sh\`): \`crakit db import\` of the"
+  echo "  whole corpus against the jansson floor, and \`crakit scan\` of 1,000 and 10,000 components"
+  echo "  against the corpus store and one ten times as large."
 } > "$RESULTS"
 log "wrote $RESULTS and $OUT/"
 cat "$RESULTS" | sed -n '/^## Results/,/^## crakit vs/p'

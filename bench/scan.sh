@@ -3,7 +3,7 @@
 # and against a synthetic database 10x as large (DESIGN.md §7; issue 4 "Measured"): warm wall
 # time, the cost per component, peak RSS. Inputs come from bench/gen-scan-inputs.py (real package
 # names from the corpus; nothing of the corpus is copied into the repository). Prints a summary;
-# the lead copies it into bench/RESULTS.md. No test asserts on time.
+# the lead copies it into bench/RESULTS-vuln.md. No test asserts on time.
 #
 #   bench/scan.sh                      # B=build-x for another build dir
 #

@@ -36,11 +36,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Test-only tools from npm, kept out of the tree in tools/node_modules (git-ignored):
-# ajv-cli validates every SBOM we write against the official JSON schemas.
+# ajv validates every SBOM we write against the official JSON schemas; @microsoft/jest-sarif
+# ships the official SARIF 2.1.0 schema (lib/schemas/sarif-2.1.0-rtm.5.json) for the scan outputs,
+# a draft-04 schema: ajv-draft-04 reads it.
 if [ "${1:-}" != "--no-test" ]; then
   tdir="$here/tools"
-  if [ ! -f "$tdir/node_modules/ajv/package.json" ]; then
-    echo "deps.sh: installing ajv and ajv-formats from npm into tools/" >&2
+  if [ ! -f "$tdir/node_modules/ajv/package.json" ] ||
+    [ ! -f "$tdir/node_modules/ajv-draft-04/package.json" ] ||
+    [ ! -f "$tdir/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" ]; then
+    echo "deps.sh: installing ajv, ajv-formats, ajv-draft-04 and @microsoft/jest-sarif from npm into tools/" >&2
     mkdir -p "$tdir"
     (cd "$tdir" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
   fi

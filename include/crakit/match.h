@@ -86,6 +86,10 @@ struct crk_match_advisory {
 					 * it (may be NULL when naliases is 0) */
 	size_t naliases;
 	const char *summary;            /* may be NULL */
+	/* The record's OSV `upstream` ids (a Debian DSA's CVEs): not aliases (never grouped),
+	 * but KEV and EPSS are looked up through them (may be NULL when nupstream is 0). */
+	const char *const *upstream;
+	size_t nupstream;
 	int64_t published;              /* Unix seconds (UTC), 0 when absent */
 	int64_t modified;               /* Unix seconds (UTC), 0 when absent */
 	int64_t withdrawn;              /* nonzero: the record is withdrawn; never matched */
@@ -172,6 +176,11 @@ struct crk_finding {
 	size_t naliases;
 	const char *const *records; /* ids of the OSV records that matched, sorted */
 	size_t nrecords;
+	/* `upstream` ids of the matched records that are not the id or an alias, sorted, unique:
+	 * what a distribution's advisory derives from (DSA-5514-1: CVE-2023-4527, CVE-2023-4911).
+	 * Other vulnerabilities, not merged into this finding; KEV and EPSS apply through them. */
+	const char *const *upstream;
+	size_t nupstream;
 	const char *summary;      /* of the first matched record with one; may be NULL */
 	int64_t published;        /* the oldest of the matched records, Unix seconds; 0 unknown */
 	int64_t modified;         /* the newest of the matched records, Unix seconds; 0 unknown */
@@ -226,12 +235,13 @@ int crk_match_component(struct crk_findings *out, const struct crk_bom *bom, siz
 
 /* ---- enrichment ---- */
 
-/* What the KEV/EPSS lookups return. Strings are borrowed until the callback returns. */
-struct crk_kev_entry {
+/* What the KEV/EPSS lookups return: the few fields a finding keeps (the whole KEV entry is
+ * crakit/vulndb.h's struct crk_kev_entry). Strings are borrowed until the callback returns. */
+struct crk_enrich_kev {
 	const char *date_added, *due_date;
 	int ransomware; /* 1: "Known" */
 };
-struct crk_epss_entry {
+struct crk_enrich_epss {
 	double score, percentile;
 	const char *date; /* may be NULL */
 };
@@ -240,12 +250,13 @@ struct crk_enrich_source {
 	void *ud;
 	/* Each returns 1 and fills *out when `cve` ("CVE-2021-44228") is known, 0 when it is
 	 * not, or a negative status (filling err). Either may be NULL (not available). */
-	int (*kev)(void *ud, const char *cve, struct crk_kev_entry *out, struct crk_err *err);
-	int (*epss)(void *ud, const char *cve, struct crk_epss_entry *out, struct crk_err *err);
+	int (*kev)(void *ud, const char *cve, struct crk_enrich_kev *out, struct crk_err *err);
+	int (*epss)(void *ud, const char *cve, struct crk_enrich_epss *out, struct crk_err *err);
 };
 
-/* Fills kev and epss of every finding from its CVE ids (id and aliases, in order; the first
- * id found wins). Strings are copied into `f`. Returns CRK_OK or the first callback error. */
+/* Fills kev and epss of every finding from its CVE ids (id, aliases, then upstream, in order;
+ * the first id found wins). Strings are copied into `f`. Returns CRK_OK or the first callback
+ * error. */
 int crk_findings_enrich(struct crk_findings *f, const struct crk_enrich_source *src,
 			struct crk_err *err);
 

@@ -14,6 +14,11 @@
  * transitive closure over all imported records); advisories of one group are one vulnerability
  * and a scan reports them once (CVE-2021-44228 = GHSA-jfh8-c2jp-5v3q = ...).
  *
+ * `upstream` (OSV 1.6) is kept apart from aliases: a Debian DSA names the CVEs it fixes there,
+ * several different vulnerabilities, so grouping them would merge what is not one; a scan
+ * looks up KEV and EPSS through them instead (crakit/match.h, crk_finding.upstream). OSV's
+ * `related` ("closely related, not the same") is used for neither.
+ *
  * Withdrawn advisories are kept (and counted by status) but never returned by a lookup unless
  * CRK_VULNDB_WITHDRAWN is asked for.
  *
@@ -61,6 +66,10 @@ struct crk_vuln_affected {
 	const char *summary;    /* NULL when the record has none */
 	const char *const *aliases; /* the record's `aliases` (not the whole group) */
 	size_t naliases;
+	const char *const *upstream; /* the record's `upstream` ids (OSV 1.6: what a distribution's
+				      * record derives from, a DSA's CVEs): not aliases, never in
+				      * the alias group; the record's own id is left out */
+	size_t nupstream;
 	const struct crk_vuln_severity *severity; /* record-level `severity[]` */
 	size_t nseverity;
 	int64_t published;      /* Unix seconds (UTC); 0 when absent */

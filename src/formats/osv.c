@@ -3,13 +3,14 @@
  * osv/schema/osv-schema.json). See osv.h.
  *
  * What is checked (the rest is the matcher's, which reads each affected[] entry's JSON):
- *   - `id` and `modified` are required (the schema's only required fields); ids and aliases are
- *     non-empty strings of at most 256 bytes without white space or control characters;
+ *   - `id` and `modified` are required (the schema's only required fields); ids, aliases and
+ *     upstream ids are non-empty strings of at most 256 bytes without white space or control
+ *     characters;
  *   - `modified`, `published`, `withdrawn` are RFC 3339 timestamps (the schema asks for UTC
  *     with "Z"; offsets are accepted and converted);
  *   - `schema_version`, when present, has major version 1: minor versions only add optional
  *     fields (the spec's versioning rule), so 1.7 records are read by this 1.6 reader;
- *   - types of aliases[], summary, severity[] {type, score}, affected[] {package {ecosystem,
+ *   - types of aliases[], upstream[], summary, severity[] {type, score}, affected[] {package {ecosystem,
  *     name}, ranges[] {type, events[]}, versions[]}.
  * Unknown fields are ignored. Caps: osv.h.
  */
@@ -183,6 +184,34 @@ static int check_affected(struct ctx *c, json_t *a, size_t i, const char **eco,
 	return CRK_OK;
 }
 
+/* An array of ids (`aliases`, `upstream`): NULL or absent is empty. */
+static int read_ids(struct ctx *c, struct crk_arena *arena, json_t *rec, const char *field,
+		    const char ***out, size_t *nout, struct crk_err *err)
+{
+	json_t *arr = json_object_get(rec, field), *v;
+	size_t n, i;
+	if (!arr || json_is_null(arr))
+		return CRK_OK;
+	if (!json_is_array(arr))
+		return bad(c, CRK_EPARSE, "`%s`: expected an array", field);
+	n = json_array_size(arr);
+	if (n > CRK_OSV_MAX_ALIASES)
+		return bad(c, CRK_ELIMIT, "`%s`: more than %d", field, CRK_OSV_MAX_ALIASES);
+	*out = crk_arena_array(arena, n ? n : 1, sizeof(**out));
+	if (!*out)
+		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	for (i = 0; i < n; i++) {
+		v = json_array_get(arr, i);
+		if (!json_is_string(v) || !id_ok(json_string_value(v), json_string_length(v)))
+			return bad(c, CRK_EPARSE,
+				   "%s[%zu]: expected a non-empty string of at most %d "
+				   "bytes without white space",
+				   field, i, CRK_OSV_MAX_ID);
+		(*out)[(*nout)++] = json_string_value(v);
+	}
+	return CRK_OK;
+}
+
 int crk_osv_read(struct crk_osv_record *out, struct crk_arena *arena, json_t *rec,
 		 const char *path, unsigned line, unsigned col, struct crk_err *err)
 {
@@ -216,26 +245,12 @@ int crk_osv_read(struct crk_osv_record *out, struct crk_arena *arena, json_t *re
 	if (json_is_string(v) && json_string_length(v) > 0)
 		out->summary = json_string_value(v);
 
-	arr = json_object_get(rec, "aliases");
-	if (arr && !json_is_null(arr)) {
-		if (!json_is_array(arr))
-			return bad(&c, CRK_EPARSE, "`aliases`: expected an array");
-		n = json_array_size(arr);
-		if (n > CRK_OSV_MAX_ALIASES)
-			return bad(&c, CRK_ELIMIT, "`aliases`: more than %d", CRK_OSV_MAX_ALIASES);
-		out->aliases = crk_arena_array(arena, n ? n : 1, sizeof(*out->aliases));
-		if (!out->aliases)
-			return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
-		for (i = 0; i < n; i++) {
-			v = json_array_get(arr, i);
-			if (!json_is_string(v) || !id_ok(json_string_value(v), json_string_length(v)))
-				return bad(&c, CRK_EPARSE,
-					   "aliases[%zu]: expected a non-empty string of at most %d "
-					   "bytes without white space",
-					   i, CRK_OSV_MAX_ID);
-			out->aliases[out->naliases++] = json_string_value(v);
-		}
-	}
+	/* `upstream` (OSV 1.6): the vulnerabilities a distribution's record derives from (a DSA's
+	 * CVEs). Not aliases -- not the same vulnerability, never grouped -- but their KEV and
+	 * EPSS apply to the record. */
+	if ((rc = read_ids(&c, arena, rec, "aliases", &out->aliases, &out->naliases, err)) ||
+	    (rc = read_ids(&c, arena, rec, "upstream", &out->upstream, &out->nupstream, err)))
+		return rc;
 
 	arr = json_object_get(rec, "severity");
 	if (arr && !json_is_null(arr)) {

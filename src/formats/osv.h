@@ -42,6 +42,8 @@ struct crk_osv_record {
 	const char *summary;  /* NULL when absent */
 	const char **aliases;
 	size_t naliases;
+	const char **upstream; /* `upstream`: ids the record derives from (a DSA's CVEs) */
+	size_t nupstream;
 	struct crk_osv_severity *severity;
 	size_t nseverity;
 	struct crk_osv_affected *affected;

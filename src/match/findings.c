@@ -81,7 +81,7 @@ static int enrich_one(struct crk_findings *f, struct crk_finding *x, const char 
 {
 	int rc, failed = 0;
 	if (src->kev && !x->kev.listed) {
-		struct crk_kev_entry k;
+		struct crk_enrich_kev k;
 		memset(&k, 0, sizeof(k));
 		rc = src->kev(src->ud, cve, &k, err);
 		if (rc < 0)
@@ -95,7 +95,7 @@ static int enrich_one(struct crk_findings *f, struct crk_finding *x, const char 
 		}
 	}
 	if (src->epss && !x->epss.present) {
-		struct crk_epss_entry e;
+		struct crk_enrich_epss e;
 		memset(&e, 0, sizeof(e));
 		rc = src->epss(src->ud, cve, &e, err);
 		if (rc < 0)
@@ -125,6 +125,11 @@ int crk_findings_enrich(struct crk_findings *f, const struct crk_enrich_source *
 		for (j = 0; j < x->naliases; j++)
 			if (is_cve(x->aliases[j]) &&
 			    (rc = enrich_one(f, x, x->aliases[j], src, err)) != CRK_OK)
+				return rc;
+		/* a distribution's advisory: the CVEs it derives from (OSV `upstream`) */
+		for (j = 0; j < x->nupstream; j++)
+			if (is_cve(x->upstream[j]) &&
+			    (rc = enrich_one(f, x, x->upstream[j], src, err)) != CRK_OK)
 				return rc;
 	}
 	return CRK_OK;

@@ -31,6 +31,8 @@ struct hit {
 	const char *record;
 	const char **ids; /* the record id, then its aliases */
 	size_t nids;
+	const char **up; /* its `upstream` ids */
+	size_t nup;
 	const char *summary, *stated, *eco;
 	int64_t published, modified;
 	int affected; /* 1 AFFECTED, 0 UNKNOWN */
@@ -121,7 +123,7 @@ static int collect_severity(struct mctx *m, struct hit *h, const struct crk_matc
 			rc = add_sev(&x, &s);
 	}
 	if (rc == CRK_OK && a)
-		rc = crk_match__severity_each(a->severity, add_sev, &x);
+		rc = crk_match__severity_each(a, add_sev, &x);
 	return rc;
 }
 
@@ -147,6 +149,17 @@ static struct hit *new_hit(struct mctx *m, const struct crk_match_advisory *adv,
 		if (!(h->ids[h->nids] = dup(m, adv->aliases[i])))
 			return NULL;
 		h->nids++;
+	}
+	if (adv->nupstream) {
+		if (!(h->up = crk_arena_array(m->A, adv->nupstream, sizeof(*h->up))))
+			return NULL;
+		for (i = 0; i < adv->nupstream; i++) {
+			if (!adv->upstream[i] || !*adv->upstream[i])
+				continue;
+			if (!(h->up[h->nup] = dup(m, adv->upstream[i])))
+				return NULL;
+			h->nup++;
+		}
 	}
 	h->published = adv->published;
 	h->modified = adv->modified;
@@ -454,13 +467,36 @@ static int make_finding(struct mctx *m, size_t root)
 		const char **al = crk_arena_array(m->A, nids ? nids : 1, sizeof(char *));
 		if (!al)
 			return CRK_ENOMEM;
+		/* every id but the preferred one: compared by text, as `id` may be the record's
+		 * own copy (a DSA with no CVE alias was listed as its own alias) */
 		for (i = 0; i < nids; i++)
-			if (ids[i] != id)
+			if (strcmp(ids[i], id) != 0)
 				al[f->naliases++] = ids[i];
 		f->aliases = al;
 	}
 	f->records = recs;
 	f->nrecords = nrecs;
+	{
+		const char **up = NULL;
+		size_t nup = 0, aup = 0;
+		for (i = 0; i < m->nhits; i++) {
+			const struct hit *h = &m->hits[i];
+			if (find(m->hits, i) != root)
+				continue;
+			for (j = 0; j < h->nup; j++) {
+				for (k = 0; k < nids; k++)
+					if (strcmp(ids[k], h->up[j]) == 0)
+						break;
+				if (k == nids &&
+				    add_unique(m, &up, &nup, &aup, h->up[j], strlen(h->up[j])))
+					return CRK_ENOMEM;
+			}
+		}
+		if (nup > 1)
+			qsort(up, nup, sizeof(*up), str_cmp);
+		f->upstream = up;
+		f->nupstream = nup;
+	}
 
 	f->status = first_aff ? CRK_FINDING_AFFECTED : CRK_FINDING_UNKNOWN;
 	if (!first_aff)

@@ -38,6 +38,11 @@ static inline int crk_match__isdigit(int c)
 
 /* One affected entry, parsed. Strings are borrowed from the JSON tree (`root`), arrays are
  * heap-owned; crk_match__affected_release() frees both. */
+/* A CVSS vector found in a `severity` array. */
+struct crk_match__sev {
+	const char *type, *vector; /* borrowed from the JSON */
+};
+
 struct crk_match__affected {
 	void *root; /* json_t * */
 	const char *ecosystem, *name; /* package; NULL when the entry has none */
@@ -49,21 +54,32 @@ struct crk_match__affected {
 	const char *range_error; /* a range that could not be read (unknown type, bad event):
 				  * borrowed static or JSON text, or NULL */
 	char range_error_buf[256];
-	void *severity; /* json_t * array of the entry, or NULL */
+	void *severity; /* json_t * array of the entry, or NULL (jansson path) */
+	struct crk_match__sev *sev; /* its CVSS_V3/CVSS_V4 elements (fast path) */
+	size_t nsev;
+	char *fast_text;  /* fast path: the text, parsed in place (strings point into it) */
+	void *fast_nodes; /* fast path: its nodes */
 };
 
+/* Parses the entry: the fast path (osv_fast.c) when it can, else jansson (osv.c); both give
+ * the same result for every input (tests/fuzz/fuzz_match_fast.c). */
 int crk_match__affected_parse(struct crk_match__affected *a, const char *json, size_t len,
 			      struct crk_err *err);
+/* The jansson path alone. */
+int crk_match__affected_parse_jansson(struct crk_match__affected *a, const char *json,
+				      size_t len, struct crk_err *err);
+/* The fast path alone: 1 parsed, 0 not for the fast path (*a is empty: use jansson),
+ * CRK_ENOMEM. */
+int crk_match__affected_parse_fast(struct crk_match__affected *a, const char *json, size_t len);
 void crk_match__affected_release(struct crk_match__affected *a);
+/* Shared by both paths: the first range problem of the entry; an event key's kind. */
+void crk_match__range_error(struct crk_match__affected *a, const char *what, const char *detail);
+int crk_match__event_kind(const char *key, enum crk_event_kind *out);
 
-/* A CVSS vector found in a `severity` array. */
-struct crk_match__sev {
-	const char *type, *vector; /* borrowed from the JSON */
-};
-/* Calls fn for each CVSS_V3 / CVSS_V4 element of a `severity` array (json_t *); other types
+/* Calls fn for each CVSS_V3 / CVSS_V4 element of the entry's `severity` array; other types
  * (CVSS_V2, Ubuntu) are skipped. */
-int crk_match__severity_each(void *array, int (*fn)(void *ctx, const struct crk_match__sev *s),
-			     void *ctx);
+int crk_match__severity_each(const struct crk_match__affected *a,
+			     int (*fn)(void *ctx, const struct crk_match__sev *s), void *ctx);
 
 /* ---- findings.c ---- */
 

@@ -23,12 +23,15 @@ void crk_match__affected_release(struct crk_match__affected *a)
 	crk_free(a->ranges);
 	crk_free(a->events);
 	crk_free(a->versions);
+	crk_free(a->sev);
+	crk_free(a->fast_text);
+	crk_free(a->fast_nodes);
 	if (a->root)
 		json_decref((json_t *)a->root);
 	memset(a, 0, sizeof(*a));
 }
 
-static void range_error(struct crk_match__affected *a, const char *what, const char *detail)
+void crk_match__range_error(struct crk_match__affected *a, const char *what, const char *detail)
 {
 	size_t n;
 	if (a->range_error)
@@ -48,7 +51,7 @@ static void range_error(struct crk_match__affected *a, const char *what, const c
 	a->range_error = a->range_error_buf;
 }
 
-static int event_kind(const char *key, enum crk_event_kind *out)
+int crk_match__event_kind(const char *key, enum crk_event_kind *out)
 {
 	static const struct {
 		const char *key;
@@ -70,6 +73,17 @@ static int event_kind(const char *key, enum crk_event_kind *out)
 
 int crk_match__affected_parse(struct crk_match__affected *a, const char *text, size_t len,
 			      struct crk_err *err)
+{
+	int rc = crk_match__affected_parse_fast(a, text, len);
+	if (rc == 1)
+		return CRK_OK;
+	if (rc < 0)
+		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	return crk_match__affected_parse_jansson(a, text, len, err);
+}
+
+int crk_match__affected_parse_jansson(struct crk_match__affected *a, const char *text,
+				      size_t len, struct crk_err *err)
 {
 	json_error_t jerr;
 	json_t *root, *pkg, *ranges, *versions, *r, *ev;
@@ -98,7 +112,7 @@ int crk_match__affected_parse(struct crk_match__affected *a, const char *text, s
 
 	versions = json_object_get(root, "versions");
 	if (versions && !json_is_array(versions))
-		range_error(a, "`versions` is not an array", NULL);
+		crk_match__range_error(a, "`versions` is not an array", NULL);
 	if (json_is_array(versions) && json_array_size(versions)) {
 		a->versions = crk_calloc(json_array_size(versions), sizeof(*a->versions));
 		if (!a->versions)
@@ -108,20 +122,20 @@ int crk_match__affected_parse(struct crk_match__affected *a, const char *text, s
 			if (s)
 				a->versions[a->nversions++] = s;
 			else
-				range_error(a, "a `versions` element is not a string", NULL);
+				crk_match__range_error(a, "a `versions` element is not a string", NULL);
 		}
 	}
 
 	ranges = json_object_get(root, "ranges");
 	if (ranges && !json_is_array(ranges))
-		range_error(a, "`ranges` is not an array", NULL);
+		crk_match__range_error(a, "`ranges` is not an array", NULL);
 	if (!json_is_array(ranges) || !(nr = json_array_size(ranges)))
 		return CRK_OK;
 	json_array_foreach(ranges, i, r) {
 		json_t *events = json_object_get(r, "events");
 		if (json_is_array(events)) {
 			if (json_array_size(events) > CRK_RANGE_MAX_EVENTS) {
-				range_error(a, "a range has too many events", NULL);
+				crk_match__range_error(a, "a range has too many events", NULL);
 				continue;
 			}
 			nev += json_array_size(events);
@@ -138,7 +152,7 @@ int crk_match__affected_parse(struct crk_match__affected *a, const char *text, s
 		int ok = 1;
 		memset(out, 0, sizeof(*out));
 		if (!json_is_object(r) || !type) {
-			range_error(a, "a range has no `type`", NULL);
+			crk_match__range_error(a, "a range has no `type`", NULL);
 			continue;
 		}
 		if (strcmp(type, "SEMVER") == 0)
@@ -148,12 +162,12 @@ int crk_match__affected_parse(struct crk_match__affected *a, const char *text, s
 		else if (strcmp(type, "GIT") == 0)
 			out->type = CRK_RANGE_GIT;
 		else {
-			range_error(a, "unknown range type ", type);
+			crk_match__range_error(a, "unknown range type ", type);
 			continue;
 		}
 		out->repo = json_string_value(json_object_get(r, "repo"));
 		if (!json_is_array(events) || json_array_size(events) > CRK_RANGE_MAX_EVENTS) {
-			range_error(a, "a range has no `events` array", NULL);
+			crk_match__range_error(a, "a range has no `events` array", NULL);
 			continue;
 		}
 		out->events = a->events ? a->events + nev : NULL;
@@ -162,7 +176,7 @@ int crk_match__affected_parse(struct crk_match__affected *a, const char *text, s
 			const char *key, *val;
 			json_t *v;
 			if (!json_is_object(ev) || json_object_size(ev) != 1) {
-				range_error(a, "an event must hold exactly one of introduced, fixed, "
+				crk_match__range_error(a, "an event must hold exactly one of introduced, fixed, "
 					       "last_affected, limit",
 					    NULL);
 				ok = 0;
@@ -170,11 +184,11 @@ int crk_match__affected_parse(struct crk_match__affected *a, const char *text, s
 			}
 			json_object_foreach(ev, key, v) {
 				val = json_string_value(v);
-				if (!event_kind(key, &e->kind)) {
-					range_error(a, "unknown event ", key);
+				if (!crk_match__event_kind(key, &e->kind)) {
+					crk_match__range_error(a, "unknown event ", key);
 					ok = 0;
 				} else if (!val) {
-					range_error(a, "an event version is not a string: ", key);
+					crk_match__range_error(a, "an event version is not a string: ", key);
 					ok = 0;
 				} else {
 					e->version = val;
@@ -196,15 +210,18 @@ oom:
 	return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-int crk_match__severity_each(void *array, int (*fn)(void *ctx, const struct crk_match__sev *s),
-			     void *ctx)
+int crk_match__severity_each(const struct crk_match__affected *a,
+			     int (*fn)(void *ctx, const struct crk_match__sev *s), void *ctx)
 {
 	json_t *el;
 	size_t i;
 	int rc;
-	if (!json_is_array((json_t *)array))
+	for (i = 0; i < a->nsev; i++)
+		if ((rc = fn(ctx, &a->sev[i])) != CRK_OK)
+			return rc;
+	if (!json_is_array((json_t *)a->severity))
 		return CRK_OK;
-	json_array_foreach((json_t *)array, i, el) {
+	json_array_foreach((json_t *)a->severity, i, el) {
 		struct crk_match__sev s;
 		s.type = json_string_value(json_object_get(el, "type"));
 		s.vector = json_string_value(json_object_get(el, "score"));

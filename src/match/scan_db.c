@@ -12,11 +12,7 @@
 #include "base/strbuf.h"
 #include "crakit/match.h"
 #include "crakit/scan.h"
-/* crakit/vulndb.h and crakit/match.h both declare `struct crk_kev_entry` (two different
- * structs); until one is renamed, vulndb's is seen under another tag in this file. */
-#define crk_kev_entry crk_vulndb_kev_entry
 #include "crakit/vulndb.h"
-#undef crk_kev_entry
 #include "match/scan_impl.h"
 #include "base/banned.h"
 
@@ -47,6 +43,8 @@ static int lookup(void *ud, const char *ecosystem, const char *name, crk_match_e
 		adv.aliases = v[i].aliases;
 		adv.naliases = v[i].naliases;
 		adv.summary = v[i].summary;
+		adv.upstream = v[i].upstream;
+		adv.nupstream = v[i].nupstream;
 		adv.published = v[i].published;
 		adv.modified = v[i].modified;
 		adv.withdrawn = v[i].withdrawn;
@@ -70,10 +68,10 @@ static int lookup(void *ud, const char *ecosystem, const char *name, crk_match_e
 	return CRK_OK;
 }
 
-static int kev(void *ud, const char *cve, struct crk_kev_entry *out, struct crk_err *err)
+static int kev(void *ud, const char *cve, struct crk_enrich_kev *out, struct crk_err *err)
 {
 	struct db_ctx *d = ud;
-	struct crk_vulndb_kev_entry e;
+	struct crk_kev_entry e;
 	int rc;
 	crk_arena_release(&d->arena);
 	rc = crk_vulndb_kev(d->store, cve, &d->arena, &e, err);
@@ -85,7 +83,7 @@ static int kev(void *ud, const char *cve, struct crk_kev_entry *out, struct crk_
 	return 1;
 }
 
-static int epss(void *ud, const char *cve, struct crk_epss_entry *out, struct crk_err *err)
+static int epss(void *ud, const char *cve, struct crk_enrich_epss *out, struct crk_err *err)
 {
 	struct db_ctx *d = ud;
 	int rc = crk_vulndb_epss(d->store, cve, &d->epss, err);

@@ -208,7 +208,7 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 	int64_t adv = 0, grp;
 	size_t i;
 	int rc, exists = 0;
-	char *aliases, *severity;
+	char *aliases, *severity, *upstream;
 
 	im->st->osv_records++;
 	if (r->withdrawn_us)
@@ -240,22 +240,48 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 	if ((rc = alias_group(im, ids, r->naliases + 1, &grp, err)))
 		return rc;
 
+	/* the record's own id is not one of its aliases (some distribution records list it) */
 	crk_strbuf_reset(&im->sb);
 	for (i = 0; i < r->naliases; i++) {
-		if (i)
+		if (strcmp(r->aliases[i], r->id) == 0)
+			continue;
+		if (im->sb.len)
 			crk_strbuf_addch(&im->sb, '\n');
 		crk_strbuf_adds(&im->sb, r->aliases[i]);
 	}
 	aliases = crk_arena_strndup(&im->scratch, im->sb.buf, im->sb.len);
 	crk_strbuf_reset(&im->sb);
+	for (i = 0; i < r->nupstream; i++) {
+		if (strcmp(r->upstream[i], r->id) == 0)
+			continue;
+		if (im->sb.len)
+			crk_strbuf_addch(&im->sb, '\n');
+		crk_strbuf_adds(&im->sb, r->upstream[i]);
+	}
+	upstream = crk_arena_strndup(&im->scratch, im->sb.buf, im->sb.len);
+	crk_strbuf_reset(&im->sb);
 	for (i = 0; i < r->nseverity; i++)
 		crk_strbuf_addf(&im->sb, "%s%s\t%s", i ? "\n" : "", r->severity[i].type,
 				r->severity[i].score);
 	severity = crk_arena_strndup(&im->scratch, im->sb.buf, im->sb.len);
-	if (!crk_strbuf_ok(&im->sb) || !aliases || !severity)
+	if (!crk_strbuf_ok(&im->sb) || !aliases || !severity || !upstream)
 		return nomem(err);
 
 	if (exists) {
+		/* the ecosystems it leaves are recounted too (osv_summary) */
+		if ((rc = crk_store_prepare(im->s, &st,
+					    "SELECT DISTINCT eco FROM affected WHERE adv = ?", err)))
+			return rc;
+		crk_stmt_bind_int64(st, 1, adv);
+		while ((rc = crk_stmt_step(st, err)) == 1) {
+			size_t el;
+			const char *eco = crk_stmt_text(st, 0, &el);
+			if (eco && (rc = touch_ecosystem(im, eco, el, err)))
+				break;
+		}
+		crk_stmt_reset(st);
+		if (rc < 0)
+			return rc;
 		if ((rc = crk_store_prepare(im->s, &st, "DELETE FROM affected WHERE adv = ?", err)))
 			return rc;
 		crk_stmt_bind_int64(st, 1, adv);
@@ -264,13 +290,13 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 		rc = crk_store_prepare(im->s, &st,
 				       "UPDATE advisory SET modified_us = ?, published = ?,"
 				       " withdrawn = ?, summary = ?, aliases = ?, severity = ?,"
-				       " grp = ?, record = ? WHERE adv = ?",
+				       " grp = ?, record = ?, upstream = ?10 WHERE adv = ?9",
 				       err);
 	} else {
 		rc = crk_store_prepare(im->s, &st,
 				       "INSERT INTO advisory(modified_us, published, withdrawn,"
-				       " summary, aliases, severity, grp, record, id)"
-				       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				       " summary, aliases, severity, grp, record, id, upstream)"
+				       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				       err);
 	}
 	if (rc)
@@ -289,6 +315,7 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 		crk_stmt_bind_int64(st, 9, adv);
 	else
 		crk_stmt_bind_text(st, 9, r->id, (size_t)-1);
+	crk_stmt_bind_text(st, 10, upstream, (size_t)-1);
 	if ((rc = run(st, err)))
 		return rc;
 	if (exists) {
@@ -879,6 +906,8 @@ int crk_vulndb__importer_finish(struct crk_vulndb__importer *im, struct crk_err 
 	int rc;
 	while (crk_map_next(&im->ecos, &it, &k, &kl, &v)) {
 		rc = crk_vulndb__source_set(im->s, "osv", k, im->now, -1, NULL, err);
+		if (rc == CRK_OK)
+			rc = crk_vulndb__summary_refresh(im->s, k, err);
 		if (rc)
 			return rc;
 	}

@@ -120,7 +120,7 @@ int crk_vulndb__source_set(struct crk_store *s, const char *kind, const char *ec
 static const char *const affected_sql[6] = {
 #define SELECT_AFFECTED                                                                         \
 	"SELECT a.id, a.grp, f.ecosystem, f.rel, f.raw_name, f.json, a.summary, a.aliases,"   \
-	" a.severity, a.published, a.modified_us, a.withdrawn"                                  \
+	" a.severity, a.published, a.modified_us, a.withdrawn, a.upstream"                      \
 	" FROM affected f JOIN advisory a ON a.adv = f.adv WHERE f.eco = ? AND f.name = ?"
 	/* 0: release given */
 	SELECT_AFFECTED " AND (f.rel = ? OR f.rel = '') AND a.withdrawn IS NULL"
@@ -213,7 +213,7 @@ int crk_vulndb_affected(struct crk_store *s, const char *ecosystem, const char *
 		crk_stmt_bind_text(st, 3, release, (size_t)-1);
 	while ((rc = crk_stmt_step(st, err)) == 1) {
 		struct crk_vuln_affected *e;
-		char *aliases, *sev;
+		char *aliases, *sev, *upstream;
 		const char **sv;
 		size_t ns, i;
 		if (CRK_GROW(v, av, nv + 1) != 0) {
@@ -237,6 +237,8 @@ int crk_vulndb_affected(struct crk_store *s, const char *ecosystem, const char *
 		e->modified = crk_stmt_int64(st, 10) / 1000000;
 		e->withdrawn = crk_stmt_int64(st, 11);
 		e->aliases = split(aliases, '\n', arena, &e->naliases, &oom);
+		upstream = (char *)col_dup(st, 12, arena, NULL, &oom);
+		e->upstream = split(upstream, '\n', arena, &e->nupstream, &oom);
 		sv = split(sev, '\n', arena, &ns, &oom);
 		if (ns) {
 			struct crk_vuln_severity *svv = crk_arena_array(arena, ns, sizeof(*svv));

@@ -18,6 +18,25 @@ static int add(struct crk_vulndb_source **v, size_t *n, size_t *alloc)
 	return 0;
 }
 
+int crk_vulndb__summary_refresh(struct crk_store *s, const char *eco, struct crk_err *err)
+{
+	struct crk_stmt *st;
+	int rc = crk_store_prepare(
+		s, &st,
+		"INSERT OR REPLACE INTO osv_summary(eco, records, withdrawn, newest)"
+		" SELECT ?1, count(DISTINCT f.adv),"
+		" count(DISTINCT CASE WHEN a.withdrawn IS NOT NULL THEN f.adv END),"
+		" coalesce(max(a.modified_us), 0) / 1000000"
+		" FROM affected f JOIN advisory a ON a.adv = f.adv WHERE f.eco = ?1",
+		err);
+	if (rc)
+		return rc;
+	crk_stmt_bind_text(st, 1, eco, (size_t)-1);
+	rc = crk_stmt_step(st, err);
+	crk_stmt_reset(st);
+	return rc < 0 ? rc : CRK_OK;
+}
+
 int crk_vulndb_status(struct crk_store *s, struct crk_arena *arena,
 		      struct crk_vulndb_source **out, size_t *n, struct crk_err *err)
 {
@@ -59,14 +78,12 @@ int crk_vulndb_status(struct crk_store *s, struct crk_arena *arena,
 		goto fail;
 	for (i = 0; i < nv; i++) {
 		struct crk_vulndb_source *e = &v[i];
+		/* OSV: the summary kept at import (0031-osv-summary.sql), one row read */
 		if (e->kind == CRK_VULNDB_OSV)
-			rc = crk_store_prepare(
-				s, &cnt,
-				"SELECT count(DISTINCT f.adv),"
-				" count(DISTINCT CASE WHEN a.withdrawn IS NOT NULL THEN f.adv END),"
-				" coalesce(max(a.modified_us), 0) / 1000000"
-				" FROM affected f JOIN advisory a ON a.adv = f.adv WHERE f.eco = ?",
-				err);
+			rc = crk_store_prepare(s, &cnt,
+					       "SELECT records, withdrawn, newest FROM osv_summary"
+					       " WHERE eco = ?",
+					       err);
 		else
 			rc = crk_store_prepare(s, &cnt,
 					       e->kind == CRK_VULNDB_KEV
@@ -78,6 +95,8 @@ int crk_vulndb_status(struct crk_store *s, struct crk_arena *arena,
 		if (e->kind == CRK_VULNDB_OSV)
 			crk_stmt_bind_text(cnt, 1, e->ecosystem, (size_t)-1);
 		rc = crk_stmt_step(cnt, err);
+		if (e->kind == CRK_VULNDB_OSV)
+			e->newest = 0; /* no summary row: no advisory of the ecosystem */
 		if (rc == 1) {
 			e->records = crk_stmt_int64(cnt, 0);
 			e->withdrawn = crk_stmt_int64(cnt, 1);

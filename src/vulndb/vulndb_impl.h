@@ -30,6 +30,11 @@ int crk_vulndb__source_set(struct crk_store *s, const char *kind, const char *ec
 			   int64_t imported, int64_t newest, const char *version,
 			   struct crk_err *err);
 
+/* Recounts the osv_summary row of base ecosystem `eco` (0031-osv-summary.sql) from the
+ * affected and advisory tables; every import that adds, replaces or removes affected entries of
+ * `eco` calls it before committing, so crk_vulndb_status never counts. */
+int crk_vulndb__summary_refresh(struct crk_store *s, const char *eco, struct crk_err *err);
+
 /* Imports one file or directory inside the caller's transaction (import.c); used by update.c
  * for a downloaded file. */
 struct crk_vulndb__importer;

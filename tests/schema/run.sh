@@ -325,9 +325,13 @@ fi
 
 # ---- vulnerability scans and VEX (docs/cmd/scan.md, docs/cmd/vex.md): the scan of the fixture
 # trees against the fixture database in every JSON format, and `vex export` in both; each
-# against its schema: docs/scan.schema.json, CycloneDX 1.6, OpenVEX 0.2, SARIF 2.1.0 ----
+# against its schema: docs/scan.schema.json, CycloneDX 1.6, OpenVEX 0.2, SARIF 2.1.0. Input 1 has
+# findings, one of them suppressed by a VEX decision (vex set not_affected); input 3 a lockfile
+# that cannot be parsed (the fail-closed warning); input 4 no finding ----
 openvex_schema=$corpus/vex-csaf/openvex/spec/openvex_json_schema.json
-sarif_schema=$corpus/sarif/sarif-schema-2.1.0.json
+# the official SARIF 2.1.0 schema (OASIS, rtm.5), as npm's @microsoft/jest-sarif ships it
+# (installed by scripts/deps.sh); SARIF_SCHEMA overrides
+sarif_schema=${SARIF_SCHEMA:-tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json}
 scan_skip=0
 sv=$tmp/scan
 mkdir -p "$sv"
@@ -384,7 +388,7 @@ if "$bin" db import "${sdb[@]}" --now 2025-08-26T00:00:00Z tests/data/scan/db/os
   if [ -f "$sarif_schema" ]; then
     scan_docs sarif "$sarif_schema"
   else
-    echo "SKIP: the SARIF 2.1.0 schema is not in the corpus ($sarif_schema): SARIF not validated"
+    echo "SKIP: the SARIF 2.1.0 schema $sarif_schema is absent (scripts/deps.sh installs it): SARIF not validated"
     scan_skip=$((scan_skip + 1))
   fi
   # negative controls: documents the schemas must reject
@@ -392,17 +396,22 @@ if "$bin" db import "${sdb[@]}" --now 2025-08-26T00:00:00Z tests/data/scan/db/os
   for neg in "scan report with an unknown status	scan	$sv/scan-1.json.json	d.status = 'ok'" \
     "scan finding without its component	scan	$sv/scan-1.json.json	delete d.findings[0].component" \
     "openvex not_affected without justification	openvex	$sv/export.openvex.json	d.statements.forEach(s => { delete s.justification; delete s.impact_statement; s.status = 'not_affected' })" \
-    "cyclonedx vex with an unknown analysis state	cdx	$sv/scan-1.cyclonedx.json	d.vulnerabilities[0].analysis.state = 'triaged'"; do
+    "cyclonedx vex with an unknown analysis state	cdx	$sv/scan-1.cyclonedx.json	d.vulnerabilities[0].analysis.state = 'triaged'" \
+    "sarif result with an unknown level	sarif	$sv/scan-1.sarif.json	d.runs[0].results[0].level = 'critical'" \
+    "sarif suppression of an unknown kind	sarif	$sv/scan-1.sarif.json	d.runs[0].results.find(r => r.suppressions).suppressions[0].kind = 'vex'" \
+    "sarif without its version	sarif	$sv/scan-3.sarif.json	delete d.version"; do
     IFS='	' read -r what kind golden js <<<"$neg"
     i=$((i + 1))
     bad=$tmp/scan-negative-$i.json
     [ -f "$golden" ] || { ko "negative $kind $what (no $golden)"; continue; }
     [ "$kind" = openvex ] && [ ! -f "$openvex_schema" ] && continue
+    [ "$kind" = sarif ] && [ ! -f "$sarif_schema" ] && continue
     node -e "const fs=require('fs');const d=JSON.parse(fs.readFileSync(process.argv[1],'utf8'));$js;fs.writeFileSync(process.argv[2],JSON.stringify(d,null,2))" "$golden" "$bad"
     case $kind in
     scan) node "$validate" docs/scan.schema.json "$bad" >"$tmp/logs/sneg-$i.out" 2>&1 ;;
     openvex) node "$validate" "$openvex_schema" "$bad" >"$tmp/logs/sneg-$i.out" 2>&1 ;;
     cdx) node "$validate" "$cdx_schema" "$bad" "${cdx_refs[@]}" >"$tmp/logs/sneg-$i.out" 2>&1 ;;
+    sarif) node "$validate" "$sarif_schema" "$bad" >"$tmp/logs/sneg-$i.out" 2>&1 ;;
     esac
     rc=$?
     if [ "$rc" -eq 1 ] && grep -q '^FAIL ' "$tmp/logs/sneg-$i.out"; then

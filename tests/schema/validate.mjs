@@ -9,7 +9,8 @@
 // crakit's own validator, src/formats/jsonschema.c, is compared with.)
 //
 // The schema's "$schema" picks the dialect: draft-07 (CycloneDX 1.6, whose bom schema $refs
-// spdx.schema.json and jsf-0.82.schema.json: pass them with --ref) or 2019-09 (SPDX 2.3).
+// spdx.schema.json and jsf-0.82.schema.json: pass them with --ref), 2019-09 (SPDX 2.3) or
+// draft-04 (SARIF 2.1.0, through ajv-draft-04).
 // Prints "ok DOC" or "FAIL DOC" then one "  <path>: <message>" line per error; exits 0 when every
 // document is valid, 1 when one is not, 2 on a usage error or when a file cannot be read.
 // ajv and ajv-formats come from tools/node_modules (installed by scripts/deps.sh).
@@ -75,11 +76,21 @@ const AjvClass = dialect.includes('2019-09')
   ? load('ajv/dist/2019').default
   : dialect.includes('2020-12')
     ? load('ajv/dist/2020').default
-    : load('ajv').default;
+    : dialect.includes('draft-04')
+      ? load('ajv-draft-04').default // SARIF 2.1.0
+      : load('ajv').default;
 const addFormats = load('ajv-formats').default;
 const { fullFormats } = load('ajv-formats/dist/formats');
 
-const ajv = new AjvClass({ strict: false, allErrors: true, validateFormats: true });
+// SARIF 2.1.0-rtm.5's `language` pattern, /^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$/, has a
+// lone "]": valid as an ECMAScript pattern without the u flag (a literal "]"), which is how
+// ajv must compile the patterns of that schema.
+const ajv = new AjvClass({
+  strict: false,
+  allErrors: true,
+  validateFormats: true,
+  ...(dialect.includes('draft-04') ? { unicodeRegExp: false } : {}),
+});
 addFormats(ajv);
 // Formats ajv-formats lacks. An IRI maps to a URI by percent-encoding its non-ASCII characters
 // (RFC 3987 §3.1), which is then checked with ajv-formats' own URI rules.

@@ -48,11 +48,13 @@ static int lookup(void *ud, const char *eco, const char *name, crk_match_emit_fn
 	db->lookups++;
 	for (i = 0; i < db->n; i++) {
 		json_t *r = db->recs[i], *aff, *al, *sv;
-		const char *aliases[32];
+		const char *aliases[32], *upstream[32];
 		struct crk_match_severity sev[8];
 		struct crk_match_advisory adv;
-		size_t na = 0, ns = 0;
+		size_t na = 0, ns = 0, nu = 0;
 		memset(&adv, 0, sizeof(adv));
+		json_array_foreach(json_object_get(r, "upstream"), j, al) upstream[nu++] =
+			json_string_value(al);
 		json_array_foreach(json_object_get(r, "aliases"), j, al) aliases[na++] =
 			json_string_value(al);
 		json_array_foreach(json_object_get(r, "severity"), j, sv) {
@@ -62,6 +64,8 @@ static int lookup(void *ud, const char *eco, const char *name, crk_match_emit_fn
 		adv.id = json_string_value(json_object_get(r, "id"));
 		adv.aliases = aliases;
 		adv.naliases = na;
+		adv.upstream = upstream;
+		adv.nupstream = nu;
 		adv.summary = json_string_value(json_object_get(r, "summary"));
 		adv.published = rfc3339(json_string_value(json_object_get(r, "published")));
 		adv.modified = rfc3339(json_string_value(json_object_get(r, "modified")));
@@ -482,7 +486,7 @@ static void test_match__listed(void **state)
 	crk_bom_free(bom);
 }
 
-static int kev(void *ud, const char *cve, struct crk_kev_entry *out, struct crk_err *err)
+static int kev(void *ud, const char *cve, struct crk_enrich_kev *out, struct crk_err *err)
 {
 	(void)ud, (void)err;
 	if (strcmp(cve, "CVE-2021-44228") != 0)
@@ -493,7 +497,7 @@ static int kev(void *ud, const char *cve, struct crk_kev_entry *out, struct crk_
 	return 1;
 }
 
-static int epss(void *ud, const char *cve, struct crk_epss_entry *out, struct crk_err *err)
+static int epss(void *ud, const char *cve, struct crk_enrich_epss *out, struct crk_err *err)
 {
 	(void)ud, (void)err;
 	if (strcmp(cve, "CVE-2020-8203") != 0)
@@ -529,6 +533,47 @@ static void test_match__enrich(void **state)
 	assert_true(x->epss.present);
 	assert_true(x->epss.score == 0.5 && x->epss.percentile == 0.75);
 	assert_string_equal(x->epss.date, "2025-01-31");
+	crk_findings_free(f);
+	crk_bom_free(bom);
+}
+
+/* KEV in the CISA catalogue 2025.08.25: CVE-2023-4911 (glibc "Looney Tunables"), added 2023-11-21,
+ * due 2023-12-12 (tests/data/scan/db/kev.json). */
+static int kev_glibc(void *ud, const char *cve, struct crk_enrich_kev *out, struct crk_err *err)
+{
+	(void)ud, (void)err;
+	if (strcmp(cve, "CVE-2023-4911") != 0)
+		return 0;
+	out->date_added = "2023-11-21";
+	out->due_date = "2023-12-12";
+	return 1;
+}
+
+/* A Debian DSA names its CVEs in `upstream` (the fixture DSA-5514-1.json is HAND-WRITTEN from
+ * the advisory): they are not aliases (the finding stays DSA-5514-1, not merged with either CVE)
+ * but the KEV entry of one of them applies. */
+static void test_match__upstream(void **state)
+{
+	struct crk_bom *bom = crk_bom_new();
+	struct crk_findings *f;
+	const struct crk_finding *x;
+	struct crk_enrich_source es = {NULL, kev_glibc, NULL};
+	size_t libc;
+	(void)state;
+	libc = add(bom, "deb", "debian", "libc6", "2.36-9+deb12u1", "Debian", "debian-12", "glibc");
+	f = match(bom);
+	assert_string_equal(ids_of(f, libc), "DSA-5514-1");
+	x = find(f, libc, "DSA-5514-1");
+	assert_int_equal(x->naliases, 0);
+	assert_int_equal(x->nupstream, 2);
+	assert_string_equal(x->upstream[0], "CVE-2023-4527");
+	assert_string_equal(x->upstream[1], "CVE-2023-4911");
+	assert_string_equal(x->range, "<2.36-9+deb12u3");
+	assert_false(x->kev.listed);
+	assert_int_equal(crk_findings_enrich(f, &es, NULL), CRK_OK);
+	assert_true(x->kev.listed);
+	assert_string_equal(x->kev.cve, "CVE-2023-4911");
+	assert_string_equal(x->kev.date_added, "2023-11-21");
 	crk_findings_free(f);
 	crk_bom_free(bom);
 }
@@ -624,6 +669,7 @@ int main(void)
 		cmocka_unit_test(test_match__git),
 		cmocka_unit_test(test_match__listed),
 		cmocka_unit_test(test_match__enrich),
+		cmocka_unit_test(test_match__upstream),
 		cmocka_unit_test(test_match__keys),
 		cmocka_unit_test(test_match__oom),
 	};

@@ -76,7 +76,7 @@ static int lookup(void *ud, const char *eco, const char *name, crk_match_emit_fn
 	return CRK_OK;
 }
 
-static int kev(void *ud, const char *cve, struct crk_kev_entry *out, struct crk_err *err)
+static int kev(void *ud, const char *cve, struct crk_enrich_kev *out, struct crk_err *err)
 {
 	size_t i;
 	json_t *v;
@@ -95,7 +95,7 @@ static int kev(void *ud, const char *cve, struct crk_kev_entry *out, struct crk_
 }
 
 /* tests/data/scan/db/epss.csv, typed in */
-static int epss(void *ud, const char *cve, struct crk_epss_entry *out, struct crk_err *err)
+static int epss(void *ud, const char *cve, struct crk_enrich_epss *out, struct crk_err *err)
 {
 	(void)ud;
 	(void)err;

@@ -237,6 +237,98 @@ static void test_import__corpus(void **state)
 	crk_free(p);
 }
 
+/* A Debian DSA names the CVEs it fixes in `upstream` (OSV 1.6), not in `aliases`: they are kept
+ * apart (never grouped: one DSA fixes two different CVEs here) and handed to the matcher, which
+ * looks KEV and EPSS up through them. The fixture is HAND-WRITTEN from DSA-5514-1 (the corpus
+ * holds no Debian record; tests/data/scan/README.md). A record listing its own id among its
+ * aliases or upstream ids does not keep it there. */
+static void test_import__upstream(void **state)
+{
+	static const char self[] =
+		"{\"id\":\"DLA-9999-1\",\"modified\":\"2024-01-01T00:00:00Z\","
+		"\"aliases\":[\"DLA-9999-1\",\"DEBIAN-CVE-2024-0001\"],"
+		"\"upstream\":[\"DLA-9999-1\",\"CVE-2024-0001\"],"
+		"\"affected\":[{\"package\":{\"ecosystem\":\"Debian:11\",\"name\":\"zlib\"},"
+		"\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"}]}]}]}";
+	struct crk_store *s = fresh();
+	struct crk_vulndb_import_stats st;
+	struct crk_vuln_affected *v;
+	struct crk_arena a;
+	const char **ids;
+	const char *canon;
+	size_t n;
+	struct crk_err err;
+	(void)state;
+	crk_arena_init(&a);
+	assert_int_equal(imp(s, "scan/db/osv/DSA-5514-1.json", 0, &st, NULL, &err), CRK_OK);
+	assert_int_equal(crk_vulndb_affected(s, "Debian", "12", "glibc", 0, &a, &v, &n, &err),
+			 CRK_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].id, "DSA-5514-1");
+	assert_int_equal(v[0].naliases, 0);
+	assert_int_equal(v[0].nupstream, 2);
+	assert_string_equal(v[0].upstream[0], "CVE-2023-4527");
+	assert_string_equal(v[0].upstream[1], "CVE-2023-4911");
+	/* the CVEs are not in the DSA's alias group: they are two vulnerabilities */
+	assert_int_equal(crk_vulndb_alias_group(s, "DSA-5514-1", &a, &ids, &n, &canon, NULL, &err),
+			 CRK_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(canon, "DSA-5514-1");
+
+	assert_int_equal(crk_vulndb_import_buffer(s, self, sizeof(self) - 1, "self.json", NULL, &st,
+						  NULL, &err),
+			 CRK_OK);
+	assert_int_equal(crk_vulndb_affected(s, "Debian", "11", "zlib", 0, &a, &v, &n, &err),
+			 CRK_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].naliases, 1);
+	assert_string_equal(v[0].aliases[0], "DEBIAN-CVE-2024-0001");
+	assert_int_equal(v[0].nupstream, 1);
+	assert_string_equal(v[0].upstream[0], "CVE-2024-0001");
+	crk_arena_release(&a);
+	crk_store_close(s);
+}
+
+/* crk_vulndb_status reads the counts kept at import (osv_summary, migration 0031): a record
+ * replaced by a newer one that moved to another ecosystem leaves the first one's count. */
+static void test_import__status_counts(void **state)
+{
+	static const char v1[] =
+		"{\"id\":\"X-1\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":["
+		"{\"package\":{\"ecosystem\":\"npm\",\"name\":\"a\"},\"versions\":[\"1\"]}]}";
+	static const char v2[] =
+		"{\"id\":\"X-1\",\"modified\":\"2024-02-01T00:00:00Z\","
+		"\"withdrawn\":\"2024-02-01T00:00:00Z\",\"affected\":["
+		"{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"a\"},\"versions\":[\"1\"]}]}";
+	struct crk_store *s = fresh();
+	struct crk_vulndb_source *src;
+	struct crk_arena a;
+	size_t n;
+	struct crk_err err;
+	(void)state;
+	crk_arena_init(&a);
+	assert_int_equal(crk_vulndb_import_buffer(s, v1, sizeof(v1) - 1, "v1", NULL, NULL, NULL, &err),
+			 CRK_OK);
+	assert_int_equal(crk_vulndb_status(s, &a, &src, &n, &err), CRK_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(src[0].ecosystem, "npm");
+	assert_int_equal(src[0].records, 1);
+	assert_int_equal(src[0].newest, 1704067200); /* 2024-01-01T00:00:00Z */
+	assert_int_equal(crk_vulndb_import_buffer(s, v2, sizeof(v2) - 1, "v2", NULL, NULL, NULL, &err),
+			 CRK_OK);
+	assert_int_equal(crk_vulndb_status(s, &a, &src, &n, &err), CRK_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(src[0].ecosystem, "PyPI");
+	assert_int_equal(src[0].records, 1);
+	assert_int_equal(src[0].withdrawn, 1);
+	assert_int_equal(src[0].newest, 1706745600); /* 2024-02-01T00:00:00Z */
+	assert_string_equal(src[1].ecosystem, "npm");
+	assert_int_equal(src[1].records, 0);
+	assert_int_equal(src[1].newest, 0);
+	crk_arena_release(&a);
+	crk_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +339,8 @@ int main(void)
 		cmocka_unit_test(test_import__skip_invalid),
 		cmocka_unit_test(test_import__kev_epss_newer_only),
 		cmocka_unit_test(test_import__corpus),
+		cmocka_unit_test(test_import__upstream),
+		cmocka_unit_test(test_import__status_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
