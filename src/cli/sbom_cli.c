@@ -178,6 +178,20 @@ const char *crk_cli_format_for(const char *path)
 	return NULL;
 }
 
+const char *crk_cli_format_help(struct crk_strbuf *sb, const char *dflt)
+{
+	const char *name;
+	size_t i;
+	for (i = 0; (name = crk_bom_format_name(i, NULL)); i++) {
+		if (i)
+			crk_strbuf_adds(sb, crk_bom_format_name(i + 1, NULL) ? ", " : " or ");
+		crk_strbuf_adds(sb, name);
+		if (dflt && strcmp(name, dflt) == 0)
+			crk_strbuf_adds(sb, " (default)");
+	}
+	return crk_strbuf_ok(sb) ? sb->buf : "";
+}
+
 int crk_cli_format_known(const char *format)
 {
 	size_t i;
