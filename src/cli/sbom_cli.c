@@ -28,7 +28,7 @@ int crk_cli_read_sbom(const char *cmd, const char *path, int quiet, int strict,
 	if (rc) {
 		if (rc == CRK_EPARSE && !err.hint[0])
 			crk_err_hint(&err, "crakit %s reads CycloneDX 1.4-1.6 (JSON, XML), SPDX 2.2/2.3 "
-					   "(JSON, tag-value) and SPDX 3.0 (JSON-LD)",
+					   "(JSON, tag-value, YAML) and SPDX 3.0 (JSON-LD)",
 				     cmd);
 		crk_diags_release(&diags);
 		return crk_exit_error(&err);
