@@ -40,13 +40,14 @@ enum crk_sbom_format {
 	CRK_SBOM_SPDX_JSON = 3,      /* SPDX 2.2/2.3 JSON */
 	CRK_SBOM_SPDX_TAG_VALUE = 4, /* SPDX 2.2/2.3 tag-value */
 	CRK_SBOM_SPDX3_JSON = 5,     /* SPDX 3.0.x JSON-LD */
+	CRK_SBOM_SPDX_YAML = 6,      /* SPDX 2.2/2.3 YAML (the JSON members written as YAML) */
 };
 
 /* Recognises the format of `buf` from its content (the first bytes and a few keys), or
  * CRK_SBOM_UNKNOWN. Cheap: it reads at most the first 64 KiB. Never fails. */
 enum crk_sbom_format crk_sbom_sniff(const char *buf, size_t len);
 /* "cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tag-value", "spdx3-json" (the --format
- * names of the writers), or "unknown". */
+ * names of the writers), "spdx-yaml" (read only), or "unknown". */
 const char *crk_sbom_format_str(enum crk_sbom_format f);
 
 /* What the input document said, beyond what the model holds: for `crakit sbom check` (quality)

@@ -21,7 +21,10 @@ struct crk_strbuf {
 };
 
 extern char crk_strbuf_empty[];
-#define CRK_STRBUF_INIT(maxsize) {crk_strbuf_empty, 0, 0, (maxsize) ? (maxsize) : SIZE_MAX - 1, 0}
+/* `!= 0`, not a bare `(maxsize) ?`: clang warns (-Wtautological-constant-compare) when a
+ * constant such as `1 << 16` is used as a truth value. */
+#define CRK_STRBUF_INIT(maxsize)                                                                   \
+	{crk_strbuf_empty, 0, 0, (maxsize) != 0 ? (maxsize) : SIZE_MAX - 1, 0}
 
 void crk_strbuf_init(struct crk_strbuf *sb, size_t max);
 void crk_strbuf_release(struct crk_strbuf *sb);

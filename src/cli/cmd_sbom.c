@@ -18,6 +18,7 @@
 #include "cli/exit.h"
 #include "cli/opt.h"
 #include "cli/sbom_check.h"
+#include "cli/sbom_cli.h"
 #include "crakit/sbom.h"
 #include "crakit/sbomcheck.h"
 #include "base/banned.h"
@@ -258,10 +259,11 @@ static int profile_report(const char *doc, size_t len, const struct sbom_args *a
 int cmd_sbom(int argc, char **argv)
 {
 	struct sbom_args a;
+	struct crk_strbuf fmt_help = CRK_STRBUF_INIT(0);
 	const struct crk_opt opts[] = {
 		{"output", 'o', CRK_OPT_STRING, &a.out, "FILE", "write the SBOM to FILE (default: stdout)"},
 		{"format", 'f', CRK_OPT_STRING, &a.format, "FMT",
-		 "cyclonedx-json (default), spdx-json or table"},
+		 crk_cli_format_help(&fmt_help, "cyclonedx-json")},
 		{"exclude", 0, CRK_OPT_LIST, &a.excludes, "GLOB",
 		 "skip paths matching GLOB (repeatable)"},
 		{"timestamp", 0, CRK_OPT_STRING, &a.timestamp, "TIME",
@@ -311,8 +313,10 @@ int cmd_sbom(int argc, char **argv)
 
 	if (argc > 0)
 		for (i = 0; crk_sbom_subcommands[i].name; i++)
-			if (strcmp(argv[0], crk_sbom_subcommands[i].name) == 0)
+			if (strcmp(argv[0], crk_sbom_subcommands[i].name) == 0) {
+				crk_strbuf_release(&fmt_help);
 				return crk_sbom_subcommands[i].fn(argc - 1, argv + 1);
+			}
 	memset(&a, 0, sizeof(a));
 	crk_diags_init(&diags);
 	rc = crk_opt_parse("sbom", "[OPTIONS] [PATH]", opts, argc, argv, &pos, &npos);
@@ -526,6 +530,7 @@ int cmd_sbom(int argc, char **argv)
 	}
 
 out:
+	crk_strbuf_release(&fmt_help);
 	crk_free(creator_buf);
 	crk_free(outbuf);
 	crk_bom_free(bom);

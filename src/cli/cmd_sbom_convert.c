@@ -43,11 +43,12 @@ int cmd_sbom_convert(int argc, char **argv)
 {
 	const char *out = NULL, *format = NULL, *timestamp = NULL, *serial = NULL;
 	int compact = 0, quiet = 0, strict = 0;
+	struct crk_strbuf fmt_help = CRK_STRBUF_INIT(0);
 	const struct crk_opt opts[] = {
 		{"output", 'o', CRK_OPT_STRING, &out, "FILE",
 		 "write to FILE (default: stdout); its suffix names the format"},
 		{"format", 'f', CRK_OPT_STRING, &format, "FMT",
-		 "cyclonedx-json, cyclonedx-xml, spdx-json, spdx-tag-value or spdx3-json"},
+		 crk_cli_format_help(&fmt_help, NULL)},
 		{"timestamp", 0, CRK_OPT_STRING, &timestamp, "TIME",
 		 "RFC 3339 time or epoch seconds (default: the input's)"},
 		{"serial", 0, CRK_OPT_STRING, &serial, "UUID",
@@ -127,6 +128,7 @@ int cmd_sbom_convert(int argc, char **argv)
 			crk_bom_count(bom) == 1 ? "" : "s", crk_sbom_format_str(info.format),
 			info.spec_version, format);
 out:
+	crk_strbuf_release(&fmt_help);
 	crk_bom_free(bom);
 	crk_free(pos);
 	return ex;

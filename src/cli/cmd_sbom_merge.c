@@ -112,11 +112,12 @@ int cmd_sbom_merge(int argc, char **argv)
 	const char *out = NULL, *format = NULL, *timestamp = NULL, *serial = NULL;
 	const char *name = NULL, *version = NULL;
 	int compact = 0, quiet = 0, strict = 0;
+	struct crk_strbuf fmt_help = CRK_STRBUF_INIT(0);
 	const struct crk_opt opts[] = {
 		{"output", 'o', CRK_OPT_STRING, &out, "FILE",
 		 "write to FILE (default: stdout); its suffix names the format"},
 		{"format", 'f', CRK_OPT_STRING, &format, "FMT",
-		 "cyclonedx-json (default), cyclonedx-xml, spdx-json, spdx-tag-value, spdx3-json"},
+		 crk_cli_format_help(&fmt_help, "cyclonedx-json")},
 		{"name", 0, CRK_OPT_STRING, &name, "NAME",
 		 "the merged product's name (default: the first input's product)"},
 		{"product-version", 0, CRK_OPT_STRING, &version, "VER", "the merged product's version"},
@@ -217,6 +218,7 @@ int cmd_sbom_merge(int argc, char **argv)
 		fprintf(stderr, "crakit: merged %zu SBOMs: %zu components (%zu listed in the inputs)\n",
 			npos, crk_bom_count(dst), entries);
 out:
+	crk_strbuf_release(&fmt_help);
 	crk_bom_free(src);
 	crk_bom_free(dst);
 	crk_free(pos);

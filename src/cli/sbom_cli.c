@@ -28,7 +28,7 @@ int crk_cli_read_sbom(const char *cmd, const char *path, int quiet, int strict,
 	if (rc) {
 		if (rc == CRK_EPARSE && !err.hint[0])
 			crk_err_hint(&err, "crakit %s reads CycloneDX 1.4-1.6 (JSON, XML), SPDX 2.2/2.3 "
-					   "(JSON, tag-value) and SPDX 3.0 (JSON-LD)",
+					   "(JSON, tag-value, YAML) and SPDX 3.0 (JSON-LD)",
 				     cmd);
 		crk_diags_release(&diags);
 		return crk_exit_error(&err);
@@ -176,6 +176,20 @@ const char *crk_cli_format_for(const char *path)
 	if (path && (strcasecmp(path, "bom.json") == 0 || (n > 9 && strcmp(path + n - 9, "/bom.json") == 0)))
 		return "cyclonedx-json";
 	return NULL;
+}
+
+const char *crk_cli_format_help(struct crk_strbuf *sb, const char *dflt)
+{
+	const char *name;
+	size_t i;
+	for (i = 0; (name = crk_bom_format_name(i, NULL)); i++) {
+		if (i)
+			crk_strbuf_adds(sb, crk_bom_format_name(i + 1, NULL) ? ", " : " or ");
+		crk_strbuf_adds(sb, name);
+		if (dflt && strcmp(name, dflt) == 0)
+			crk_strbuf_adds(sb, " (default)");
+	}
+	return crk_strbuf_ok(sb) ? sb->buf : "";
 }
 
 int crk_cli_format_known(const char *format)

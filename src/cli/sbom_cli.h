@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "base/strbuf.h"
 #include "crakit/bom.h"
 #include "crakit/sbomio.h"
 
@@ -28,6 +29,10 @@ int crk_cli_set_time_serial(const char *cmd, struct crk_bom *bom, const char *ti
  * ".xml" -> cyclonedx-xml, ".spdx.json" -> spdx-json, ".spdx" -> spdx-tag-value,
  * ".spdx3.json" -> spdx3-json), or NULL. */
 const char *crk_cli_format_for(const char *path);
+/* The --format help of a command that writes a BOM, from the writer registry so it names every
+ * format: "cyclonedx-json (default), cyclonedx-xml, ... or table", `dflt` (may be NULL) marked.
+ * Built in `sb` (the caller releases it); returns sb->buf ("" when out of memory). */
+const char *crk_cli_format_help(struct crk_strbuf *sb, const char *dflt);
 /* 1 when a writer of that name exists. */
 int crk_cli_format_known(const char *format);
 /* Renders the BOM and writes it to `out` (NULL or "-": standard output), a file atomically.

@@ -34,6 +34,7 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/alloc.h"
 #include "base/arena.h"
@@ -42,6 +43,7 @@
 #include "base/strbuf.h"
 #include "detect/binary.h"
 #include "detect/detect.h"
+#include "detect/gobinary.h"
 #include "formats/elf.h"
 #include "base/banned.h"
 
@@ -187,6 +189,7 @@ struct binfo {
 	struct crk_kv props[BI_MAX_PROPS];
 	size_t nprops;
 	const char *commit;
+	const char *ldflags; /* the "-ldflags" build setting, unquoted */
 };
 
 /* Splits `s` on tabs into at most 3 fields; returns the count, 4 when there are more. */
@@ -325,6 +328,8 @@ static int build_setting(struct binfo *bi, const char *kv, size_t n, struct crk_
 		goto bad;
 	if (strcmp(key, "vcs.revision") == 0)
 		bi->commit = val;
+	else if (strcmp(key, "-ldflags") == 0)
+		bi->ldflags = val;
 	if (bi->nprops < BI_MAX_PROPS) {
 		bi->props[bi->nprops].key = crk_arena_printf(a, "go.build.%s", key);
 		bi->props[bi->nprops].value = val;
@@ -391,6 +396,193 @@ bad:
 			   "go build info: malformed line '%.*s'", (int)(ln > 80 ? 80 : ln), line);
 }
 
+/*
+ * ---- the main module's version from `-ldflags -X` ----
+ *
+ * `go build` stamps the main module "(devel)" (Go >= 1.24: a v0.0.0 pseudo-version from the
+ * VCS) unless the binary was built by `go install module@version`; release builds usually set
+ * the version with `-ldflags "-X main.version=1.2.3"`, and the build info records that flag
+ * string. trivy reads it back (pkg/dependency/parser/golang/binary/parse.go, ParseLDFlags), and
+ * so do we, the same way:
+ *   - the flag string is split into words as the go command splits it for the linker
+ *     (cmd/internal/quoted.Split: blanks separate words; a word starting with ' or " runs to the
+ *     next same quote; no escapes);
+ *   - `-X key=value`, `-X=key=value`, `--X ...` and `-Xkey=value` give a key and value; one
+ *     leading quote of the key and one trailing quote of the value are dropped (`-X='k=v'`);
+ *   - a key counts when it ends in ".version" or ".ver" (any case) and its value is a semantic
+ *     version with or without the leading "v" (golang.org/x/mod/semver rules: "v1", "v1.2"
+ *     allowed, no leading zeros);
+ *   - three ranks, first found wins: keys below "<main module>/cmd/", then keys whose last path
+ *     element starts "main.", "common.", "version." or "cmd." (any case), then the rest; a
+ *     rank holding two different values gives no version (one key set twice: the last one, as
+ *     the linker does). trivy gives none also when two keys of a rank hold the same value; we
+ *     take that value.
+ *   - used when the module version is "(devel)", empty or a v0.0.0 pseudo-version.
+ */
+#define LD_MAX_KEYS 32
+
+static int semver_num(const char **p, const char *end)
+{
+	const char *s = *p;
+	while (*p < end && **p >= '0' && **p <= '9')
+		(*p)++;
+	return *p > s && !(s[0] == '0' && *p - s > 1);
+}
+
+/* dot-separated identifiers of [0-9A-Za-z-]; `nums`: all-digit ones without leading zero */
+static int semver_idents(const char **p, const char *end, int nums)
+{
+	for (;;) {
+		const char *s = *p;
+		int digits = 1;
+		while (*p < end && ((**p >= '0' && **p <= '9') || (**p >= 'a' && **p <= 'z') ||
+				    (**p >= 'A' && **p <= 'Z') || **p == '-')) {
+			if (**p < '0' || **p > '9')
+				digits = 0;
+			(*p)++;
+		}
+		if (*p == s || (nums && digits && s[0] == '0' && *p - s > 1))
+			return 0;
+		if (*p == end || **p != '.')
+			return 1;
+		(*p)++;
+	}
+}
+
+static int is_go_semver(const char *v, size_t n)
+{
+	const char *p = v, *end = v + n;
+	if (p < end && *p == 'v')
+		p++;
+	if (!semver_num(&p, end))
+		return 0;
+	if (p == end)
+		return 1; /* "v1" */
+	if (*p++ != '.' || !semver_num(&p, end))
+		return 0;
+	if (p == end)
+		return 1; /* "v1.2" */
+	if (*p++ != '.' || !semver_num(&p, end))
+		return 0;
+	if (p < end && *p == '-' && (++p, !semver_idents(&p, end, 1)))
+		return 0;
+	if (p < end && *p == '+' && (++p, !semver_idents(&p, end, 0)))
+		return 0;
+	return p == end;
+}
+
+static int ends_with_ci(const char *s, size_t n, const char *lit)
+{
+	size_t l = strlen(lit);
+	return n >= l && strncasecmp(s + n - l, lit, l) == 0;
+}
+
+/* rank 0, 1 or 2 of a version key (see above) */
+static int ld_rank(const char *key, size_t kn, const char *main_path, size_t pn)
+{
+	static const char *const prefixes[] = {"main", "common", "version", "cmd"};
+	const char *last = key;
+	size_t i, ln;
+	if (pn && kn > pn + 5 && memcmp(key, main_path, pn) == 0 &&
+	    memcmp(key + pn, "/cmd/", 5) == 0)
+		return 0;
+	for (i = 0; i < kn; i++)
+		if (key[i] == '/' && i > 0)
+			last = key + i + 1;
+	ln = (size_t)(key + kn - last);
+	for (i = 0; i < ln && last[i] != '.'; i++)
+		;
+	ln = i;
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (ln == strlen(prefixes[i]) && strncasecmp(last, prefixes[i], ln) == 0)
+			return 1;
+	return 2;
+}
+
+int crk__go_ldflags_version(struct crk_arena *a, const char *main_path, size_t pn,
+			    const char *ldflags, const char **out)
+{
+	const char *keys[LD_MAX_KEYS], *vals[LD_MAX_KEYS];
+	size_t nkeys = 0, n = strlen(ldflags), i, j, wn;
+	char *words, *w, *end;
+	const char *s = ldflags, *best[3] = {NULL, NULL, NULL};
+	int pending_x = 0, conflict[3] = {0, 0, 0};
+
+	*out = NULL;
+	/* the words, NUL-terminated, in one copy (never longer than the input) */
+	if (!(words = crk_arena_alloc(a, n + 1)))
+		return CRK_ENOMEM;
+	end = words;
+	for (;;) {
+		char *kv = NULL, *eq, *key, *val;
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		if (!*s)
+			break;
+		w = end;
+		if (*s == '\'' || *s == '"') {
+			const char *q = strchr(s + 1, *s);
+			if (!q)
+				return CRK_OK; /* unterminated: the go command refuses it too */
+			wn = (size_t)(q - s - 1);
+			memcpy(w, s + 1, wn);
+			s = q + 1;
+		} else {
+			wn = strcspn(s, " \t\n\r");
+			memcpy(w, s, wn);
+			s += wn;
+		}
+		w[wn] = '\0';
+		end = w + wn + 1;
+		if (pending_x) {
+			kv = w;
+			pending_x = 0;
+		} else if (strcmp(w, "-X") == 0 || strcmp(w, "--X") == 0) {
+			pending_x = 1;
+		} else if (strncmp(w, "--X=", 4) == 0) {
+			kv = w + 4;
+		} else if (strncmp(w, "-X=", 3) == 0) {
+			kv = w + 3;
+		} else if (strncmp(w, "-X", 2) == 0 && w[2]) {
+			kv = w + 2;
+		}
+		if (!kv || !(eq = strchr(kv, '=')))
+			continue;
+		*eq = '\0';
+		key = kv + (*kv == '\'' || *kv == '"');
+		val = eq + 1;
+		if (*val && (val[strlen(val) - 1] == '\'' || val[strlen(val) - 1] == '"'))
+			val[strlen(val) - 1] = '\0';
+		for (i = 0; i < nkeys && strcmp(keys[i], key) != 0; i++)
+			;
+		if (i == nkeys) {
+			if (nkeys == LD_MAX_KEYS)
+				return CRK_OK; /* more -X flags than any real build: no guess */
+			keys[nkeys++] = key;
+		}
+		vals[i] = val;
+	}
+	for (i = 0; i < nkeys; i++) {
+		size_t kn = strlen(keys[i]);
+		int r;
+		if (!(ends_with_ci(keys[i], kn, ".version") || ends_with_ci(keys[i], kn, ".ver")) ||
+		    !is_go_semver(vals[i], strlen(vals[i])))
+			continue;
+		r = ld_rank(keys[i], kn, main_path, pn);
+		if (!best[r])
+			best[r] = vals[i];
+		else if (strcmp(best[r], vals[i]) != 0)
+			conflict[r] = 1;
+	}
+	for (j = 0; j < 3; j++) {
+		if (best[j]) {
+			*out = conflict[j] ? NULL : best[j];
+			break;
+		}
+	}
+	return CRK_OK;
+}
+
 static int add_go_pkg(struct binfo *bi, const char *path, size_t pn, const char *ver, size_t vn,
 		      const char *sum, size_t sn, struct crk_pkg *pkg, struct crk_kv *props,
 		      size_t *nprops)
@@ -443,6 +635,15 @@ static int add_main(struct binfo *bi, size_t *main_id, struct crk_err *err)
 
 	if (add_go_pkg(bi, m->f[0], m->n[0], m->f[1], m->n[1], m->f[2], m->n[2], &pkg, props, &np))
 		return crk_err_set(err, CRK_ENOMEM, bi->ctx->path, 0, 0, "out of memory");
+	/* "(devel)" or a pseudo-version: the version `-ldflags -X` stamped, if any (above) */
+	if (!(pkg.flags & CRK_PKG_LOCAL) && bi->ldflags &&
+	    (!pkg.version || strncmp(pkg.version, "v0.0.0", 6) == 0)) {
+		const char *v;
+		if (crk__go_ldflags_version(bi->ctx->arena, m->f[0], m->n[0], bi->ldflags, &v))
+			return crk_err_set(err, CRK_ENOMEM, bi->ctx->path, 0, 0, "out of memory");
+		if (v)
+			pkg.version = v;
+	}
 	memcpy(props + np, bi->props, bi->nprops * sizeof(*props));
 	np += bi->nprops;
 	/* the main module is the executable: the shared objects it needs (DT_NEEDED), as

@@ -34,7 +34,7 @@
  *
  *    Each <component> is reported with the line of its element; the hashes (md5, sha1, sha256,
  *    sha512) of its main artifact -- "name-version.jar", else another "name-version.EXT" that is
- *    not .pom or .module -- become the component's hashes. The XML is read as maven_xml.h says.
+ *    not .pom or .module -- become the component's hashes. The XML is read as formats/xml.h says.
  *    A component without group or name is a warning; one without version is reported unpinned.
  *
  * 3. maven/gradle-version-catalog: gradle/libs.versions.toml, and any *.versions.toml in a
@@ -68,8 +68,8 @@
 #include "base/cursor.h"
 #include "base/limits.h"
 #include "detect/detect.h"
-#include "detect/maven_xml.h"
 #include "formats/toml.h"
+#include "formats/xml.h"
 #include "base/banned.h"
 
 #define LOCK_MAX_BAD_LINES 16 /* malformed lock lines reported one by one; the rest counted */
@@ -249,8 +249,8 @@ static size_t artifact_hashes(struct crk_detect_ctx *ctx, const xmlNode *art,
 {
 	size_t nh = 0, k, i;
 	for (k = 0; k < NHASH_KINDS; k++) {
-		const xmlNode *h = crk__xml_child(art, hash_kinds[k].el);
-		const char *v = crk__xml_attr(ctx->arena, h, "value", o);
+		const xmlNode *h = crk_xml_child(art, hash_kinds[k].el);
+		const char *v = crk_xml_attr(ctx->arena, h, "value", o);
 		char *lower;
 		if (!v || strlen(v) != hash_kinds[k].hexlen)
 			continue;
@@ -277,20 +277,20 @@ static int verification_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 	const xmlNode *root, *c;
 	int rc, o = 0;
 
-	if ((rc = crk__xml_read(&doc, ctx->buf, ctx->len, ctx->path, err)) != CRK_OK)
+	if ((rc = crk_xml_read(&doc, ctx->buf, ctx->len, ctx->path, err)) != CRK_OK)
 		return rc;
 	root = xmlDocGetRootElement(doc);
-	if (!crk__xml_is(root, "verification-metadata")) {
-		rc = crk_err_set(err, CRK_EPARSE, ctx->path, crk__xml_line(root), 1,
+	if (!crk_xml_is(root, "verification-metadata")) {
+		rc = crk_err_set(err, CRK_EPARSE, ctx->path, crk_xml_line(root), 1,
 				 "the root element is <%s>, not <verification-metadata>",
 				 root && root->name ? (const char *)root->name : "");
 		goto out;
 	}
-	for (c = crk__xml_child(crk__xml_child(root, "components"), "component"); c;
-	     c = crk__xml_next(c, "component")) {
-		const char *g = crk__xml_attr(ctx->arena, c, "group", &o);
-		const char *name = crk__xml_attr(ctx->arena, c, "name", &o);
-		const char *ver = crk__xml_attr(ctx->arena, c, "version", &o);
+	for (c = crk_xml_child(crk_xml_child(root, "components"), "component"); c;
+	     c = crk_xml_next(c, "component")) {
+		const char *g = crk_xml_attr(ctx->arena, c, "group", &o);
+		const char *name = crk_xml_attr(ctx->arena, c, "name", &o);
+		const char *ver = crk_xml_attr(ctx->arena, c, "version", &o);
 		struct crk_hash hashes[NHASH_KINDS];
 		const xmlNode *art, *best = NULL;
 		int best_rank = 0;
@@ -299,7 +299,7 @@ static int verification_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 		if (o)
 			break;
 		if (!g || !g[0] || !name || !name[0]) {
-			crk_diags_addf(ctx->diags, CRK_EPARSE, ctx->path, crk__xml_line(c), 0,
+			crk_diags_addf(ctx->diags, CRK_EPARSE, ctx->path, crk_xml_line(c), 0,
 				       "<component> without %s; skipped",
 				       !g || !g[0] ? "a group" : "a name");
 			continue;
@@ -308,12 +308,12 @@ static int verification_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 		pkg.ns = g;
 		pkg.name = name;
 		pkg.version = ver && ver[0] ? ver : NULL;
-		pkg.line = crk__xml_line(c);
+		pkg.line = crk_xml_line(c);
 		if (!pkg.version)
 			pkg.flags |= CRK_PKG_UNPINNED;
-		for (art = crk__xml_child(c, "artifact"); art && pkg.version;
-		     art = crk__xml_next(art, "artifact")) {
-			const char *file = crk__xml_attr(ctx->arena, art, "name", &o);
+		for (art = crk_xml_child(c, "artifact"); art && pkg.version;
+		     art = crk_xml_next(art, "artifact")) {
+			const char *file = crk_xml_attr(ctx->arena, art, "name", &o);
 			int r = file ? artifact_rank(file, name, pkg.version) : 0;
 			if (r > best_rank) {
 				best_rank = r;

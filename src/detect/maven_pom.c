@@ -55,7 +55,7 @@
  *  - purl qualifiers: classifier=..., and type=... when the type is not "jar".
  * A dependency without groupId or artifactId (after interpolation) is skipped with a warning.
  *
- * Errors: not well-formed XML and entity declarations (see maven_xml.h), or a root element that
+ * Errors: not well-formed XML and entity declarations (see formats/xml.h), or a root element that
  * is not <project>, are CRK_EPARSE. A parent pom that cannot be read or parsed is a warning, and
  * the file is read without it.
  */
@@ -69,7 +69,7 @@
 #include "base/map.h"
 #include "base/strbuf.h"
 #include "detect/detect.h"
-#include "detect/maven_xml.h"
+#include "formats/xml.h"
 #include "base/banned.h"
 
 #define PROP_MAX_DEPTH 32     /* nesting of ${a} -> ${b} -> ... */
@@ -168,18 +168,18 @@ static int read_deps(struct pomctx *pc, const xmlNode *list, struct mvec *vec, u
 	struct crk_arena *a = pc->ctx->arena;
 	const xmlNode *d;
 	int o = 0;
-	for (d = crk__xml_child(list, "dependency"); d; d = crk__xml_next(d, "dependency")) {
+	for (d = crk_xml_child(list, "dependency"); d; d = crk_xml_next(d, "dependency")) {
 		struct mdep m;
 		void *at;
 		memset(&m, 0, sizeof(m));
-		m.g = crk__xml_child_text(a, d, "groupId", &o);
-		m.a = crk__xml_child_text(a, d, "artifactId", &o);
-		m.v = crk__xml_child_text(a, d, "version", &o);
-		m.type = crk__xml_child_text(a, d, "type", &o);
-		m.cls = crk__xml_child_text(a, d, "classifier", &o);
-		m.scope = crk__xml_child_text(a, d, "scope", &o);
-		m.opt = crk__xml_child_text(a, d, "optional", &o);
-		m.line = crk__xml_line(d);
+		m.g = crk_xml_child_text(a, d, "groupId", &o);
+		m.a = crk_xml_child_text(a, d, "artifactId", &o);
+		m.v = crk_xml_child_text(a, d, "version", &o);
+		m.type = crk_xml_child_text(a, d, "type", &o);
+		m.cls = crk_xml_child_text(a, d, "classifier", &o);
+		m.scope = crk_xml_child_text(a, d, "scope", &o);
+		m.opt = crk_xml_child_text(a, d, "optional", &o);
+		m.line = crk_xml_line(d);
 		m.level = level;
 		if (o || !(m.key = dep_key(a, m.g, m.a, m.type, m.cls)))
 			return oom(pc);
@@ -210,13 +210,13 @@ static int read_props(struct pomctx *pc, const xmlNode *props, struct pvec *vec,
 		if (p->type != XML_ELEMENT_NODE || !p->name)
 			continue;
 		if (vec->n >= POM_MAX_ENTRIES) {
-			crk_diags_addf(pc->ctx->diags, CRK_ELIMIT, path, crk__xml_line(p), 0,
+			crk_diags_addf(pc->ctx->diags, CRK_ELIMIT, path, crk_xml_line(p), 0,
 				       "more than %d properties; the rest are ignored",
 				       POM_MAX_ENTRIES);
 			return CRK_OK;
 		}
 		mp.k = crk_arena_strdup(a, (const char *)p->name);
-		mp.v = crk__xml_text(a, p);
+		mp.v = crk_xml_text(a, p);
 		mp.vlen = mp.v ? strlen(mp.v) : 0;
 		if (!mp.k || !mp.v || grow(a, (void **)&vec->v, &vec->alloc, vec->n + 1, sizeof(mp)))
 			return oom(pc);
@@ -234,28 +234,28 @@ static int read_pom(struct pomctx *pc, struct pom *pom, const char *buf, size_t 
 	const xmlNode *root, *n, *prof;
 	int rc, o = 0;
 
-	if ((rc = crk__xml_read(&doc, buf, len, path, err)) != CRK_OK)
+	if ((rc = crk_xml_read(&doc, buf, len, path, err)) != CRK_OK)
 		return rc == CRK_ENOMEM ? oom(pc) : rc;
 	root = xmlDocGetRootElement(doc);
-	if (!crk__xml_is(root, "project")) {
-		rc = crk_err_set(err, CRK_EPARSE, path, crk__xml_line(root), 1,
+	if (!crk_xml_is(root, "project")) {
+		rc = crk_err_set(err, CRK_EPARSE, path, crk_xml_line(root), 1,
 				 "not a Maven POM: the root element is <%s>, not <project>",
 				 root && root->name ? (const char *)root->name : "");
 		goto out;
 	}
-	pom->g = crk__xml_child_text(a, root, "groupId", &o);
-	pom->a = crk__xml_child_text(a, root, "artifactId", &o);
-	pom->v = crk__xml_child_text(a, root, "version", &o);
-	if ((n = crk__xml_child(root, "parent"))) {
-		const xmlNode *rp = crk__xml_child(n, "relativePath");
+	pom->g = crk_xml_child_text(a, root, "groupId", &o);
+	pom->a = crk_xml_child_text(a, root, "artifactId", &o);
+	pom->v = crk_xml_child_text(a, root, "version", &o);
+	if ((n = crk_xml_child(root, "parent"))) {
+		const xmlNode *rp = crk_xml_child(n, "relativePath");
 		pom->has_parent = 1;
-		pom->parent_line = crk__xml_line(n);
-		pom->pg = crk__xml_child_text(a, n, "groupId", &o);
-		pom->pa = crk__xml_child_text(a, n, "artifactId", &o);
-		pom->pv = crk__xml_child_text(a, n, "version", &o);
+		pom->parent_line = crk_xml_line(n);
+		pom->pg = crk_xml_child_text(a, n, "groupId", &o);
+		pom->pa = crk_xml_child_text(a, n, "artifactId", &o);
+		pom->pv = crk_xml_child_text(a, n, "version", &o);
 		if (rp) {
 			pom->prel_set = 1;
-			pom->prel = crk__xml_text(a, rp);
+			pom->prel = crk_xml_text(a, rp);
 			o |= !pom->prel;
 		}
 	}
@@ -263,29 +263,29 @@ static int read_pom(struct pomctx *pc, struct pom *pom, const char *buf, size_t 
 		rc = oom(pc);
 		goto out;
 	}
-	if ((rc = read_props(pc, crk__xml_child(root, "properties"), &pom->props, path)) ||
-	    (rc = read_deps(pc, crk__xml_child(root, "dependencies"), &pom->deps, level, path)) ||
+	if ((rc = read_props(pc, crk_xml_child(root, "properties"), &pom->props, path)) ||
+	    (rc = read_deps(pc, crk_xml_child(root, "dependencies"), &pom->deps, level, path)) ||
 	    (rc = read_deps(pc,
-			    crk__xml_child(crk__xml_child(root, "dependencyManagement"),
+			    crk_xml_child(crk_xml_child(root, "dependencyManagement"),
 					   "dependencies"),
 			    &pom->mgmt, level, path)))
 		goto out;
 	/* profiles active by default: applied after the project's own sections, so that they win */
-	for (prof = crk__xml_child(crk__xml_child(root, "profiles"), "profile"); prof;
-	     prof = crk__xml_next(prof, "profile")) {
-		const char *on = crk__xml_child_text(
-			a, crk__xml_child(prof, "activation"), "activeByDefault", &o);
+	for (prof = crk_xml_child(crk_xml_child(root, "profiles"), "profile"); prof;
+	     prof = crk_xml_next(prof, "profile")) {
+		const char *on = crk_xml_child_text(
+			a, crk_xml_child(prof, "activation"), "activeByDefault", &o);
 		if (o) {
 			rc = oom(pc);
 			goto out;
 		}
 		if (!on || strcmp(on, "true") != 0)
 			continue;
-		if ((rc = read_props(pc, crk__xml_child(prof, "properties"), &pom->props, path)) ||
-		    (rc = read_deps(pc, crk__xml_child(prof, "dependencies"), &pom->deps, level,
+		if ((rc = read_props(pc, crk_xml_child(prof, "properties"), &pom->props, path)) ||
+		    (rc = read_deps(pc, crk_xml_child(prof, "dependencies"), &pom->deps, level,
 				    path)) ||
 		    (rc = read_deps(pc,
-				    crk__xml_child(crk__xml_child(prof, "dependencyManagement"),
+				    crk_xml_child(crk_xml_child(prof, "dependencyManagement"),
 						   "dependencies"),
 				    &pom->mgmt, level, path)))
 			goto out;

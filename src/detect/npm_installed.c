@@ -12,7 +12,8 @@
  * is not a package: nothing is reported, as osv-scalibr does); "license" (a string, or the legacy
  * {"type": ...} object or a one-entry "licenses" array) as declared (the writers normalise it to
  * SPDX, crk_spdx_normalise, keeping what is not SPDX as a LicenseRef); the author
- * ("Name <mail> (url)" string or {"name": ...} object) by name; the description; npm 5/6 install
+ * ("Name <mail> (url)" string or {"name", "email", "url"} object) as "Name <mail>" with its url
+ * in an author party (author_of); the description; npm 5/6 install
  * metadata "_resolved" (download URL, or repository and commit for git) and "_integrity"
  * (hashes); line: the line of the "name" key. No edges: "dependencies" are ranges, and which copy
  * satisfies them depends on the tree (the lockfile detectors give the graph).
@@ -39,24 +40,86 @@ static const char *jstr(json_t *o, const char *key, size_t *len)
 	return json_string_value(v);
 }
 
-/* "Name <mail> (url)" -> "Name" (copied into the arena); NULL when nothing is left. */
-static const char *person_name(struct crk_arena *a, json_t *v)
+/* A string member of an object, trimmed, copied into the arena; NULL when absent or blank. */
+static const char *trimmed(struct crk_arena *a, const char *s, size_t n, int *enomem)
 {
-	const char *s, *e;
-	size_t n;
-	if (json_is_object(v))
-		v = json_object_get(v, "name");
-	if (!json_is_string(v))
+	char *r;
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n)
 		return NULL;
-	s = json_string_value(v);
-	n = json_string_length(v);
-	for (e = s; e < s + n && *e != '<' && *e != '('; e++)
-		;
-	while (s < e && (*s == ' ' || *s == '\t'))
-		s++;
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
-	return e > s ? crk_arena_strndup(a, s, (size_t)(e - s)) : NULL;
+	r = crk_arena_strndup(a, s, n);
+	*enomem = !r;
+	return r;
+}
+
+static const char *member(struct crk_arena *a, json_t *o, const char *k1, const char *k2,
+			  int *enomem)
+{
+	json_t *v = json_object_get(o, k1);
+	if (!json_is_string(v) && k2)
+		v = json_object_get(o, k2);
+	return json_is_string(v)
+		       ? trimmed(a, json_string_value(v), json_string_length(v), enomem)
+		       : NULL;
+}
+
+/*
+ * The author, as npm reads a person (normalize-package-data's parsePerson): a string
+ * "Name <email> (url)" (the name is what precedes the first '<' or '(', the email the first
+ * <...>, the url the first (...), each optional) or an object {name, email (or mail), url (or
+ * web)}. pkg->author becomes "Name <email>" (the form the writers split into a CycloneDX
+ * author's name and email, an SPDX originator's "Person: Name (email)", and the BSI creator's
+ * contact), or the name or the email alone; a url is kept in an AUTHOR party `p` with the
+ * rest, so that the creator has a web address when no email is given (BSI TR-03183-2 §5.2.2).
+ * Returns CRK_ENOMEM or CRK_OK.
+ */
+static int author_of(struct crk_arena *a, json_t *v, struct crk_pkg *pkg, struct crk_party *p)
+{
+	const char *name = NULL, *email = NULL, *url = NULL;
+	int enomem = 0;
+
+	if (json_is_object(v)) {
+		name = member(a, v, "name", NULL, &enomem);
+		if (!enomem)
+			email = member(a, v, "email", "mail", &enomem);
+		if (!enomem)
+			url = member(a, v, "url", "web", &enomem);
+	} else if (json_is_string(v)) {
+		const char *s = json_string_value(v), *lt, *gt, *lp, *rp;
+		size_t n = json_string_length(v), k;
+		for (k = 0; k < n && s[k] != '<' && s[k] != '('; k++)
+			;
+		name = trimmed(a, s, k, &enomem);
+		lt = memchr(s, '<', n);
+		gt = lt ? memchr(lt, '>', (size_t)(s + n - lt)) : NULL;
+		if (!enomem && gt && gt - lt > 1)
+			email = trimmed(a, lt + 1, (size_t)(gt - lt - 1), &enomem);
+		lp = memchr(s, '(', n);
+		rp = lp ? memchr(lp, ')', (size_t)(s + n - lp)) : NULL;
+		if (!enomem && rp && rp - lp > 1)
+			url = trimmed(a, lp + 1, (size_t)(rp - lp - 1), &enomem);
+	}
+	if (enomem)
+		return CRK_ENOMEM;
+	if (name && email)
+		pkg->author = crk_arena_printf(a, "%s <%s>", name, email);
+	else
+		pkg->author = name ? name : email;
+	if ((name || email) && !pkg->author)
+		return CRK_ENOMEM;
+	if (url) {
+		memset(p, 0, sizeof(*p));
+		p->role = CRK_PARTY_AUTHOR;
+		p->name = name;
+		p->email = email;
+		p->url = url;
+		pkg->parties = p;
+		pkg->nparties = 1;
+	}
+	return CRK_OK;
 }
 
 static const char *license_of(json_t *root)
@@ -81,6 +144,7 @@ static int parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 	struct crk_hash hashes[CRK_NPM_MAX_HASHES];
 	struct crk_npm_keyscan ks;
 	struct crk_pkg pkg;
+	struct crk_party author;
 	json_error_t jerr;
 	json_t *root, *eng;
 	const char *name, *version, *s;
@@ -112,7 +176,8 @@ static int parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 		goto oom;
 	pkg.version = version;
 	pkg.license = license_of(root);
-	pkg.author = person_name(a, json_object_get(root, "author"));
+	if (author_of(a, json_object_get(root, "author"), &pkg, &author))
+		goto oom;
 	pkg.description = jstr(root, "description", NULL);
 	if ((s = jstr(root, "_resolved", &sn)) != NULL && sn) {
 		struct crk_npm_source src;

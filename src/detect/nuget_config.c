@@ -26,7 +26,7 @@
  *     osv-scalibr skips the entry too).
  *
  * Errors: not well-formed XML, or a root element that is not <packages>: CRK_EPARSE. The XML is
- * read without entity substitution, DTD loading or network access (maven_xml.h).
+ * read without entity substitution, DTD loading or network access (formats/xml.h).
  */
 #include <strings.h>
 #include <string.h>
@@ -35,7 +35,7 @@
 
 #include "base/arena.h"
 #include "detect/detect.h"
-#include "detect/maven_xml.h"
+#include "formats/xml.h"
 #include "base/banned.h"
 
 static int oom(struct crk_detect_ctx *ctx, struct crk_err *err)
@@ -49,11 +49,11 @@ static int add_package(struct crk_detect_ctx *ctx, const xmlNode *n, struct crk_
 	struct crk_pkg pkg;
 	struct crk_kv prop;
 	int nomem = 0;
-	const char *id = crk__xml_attr(a, n, "id", &nomem);
-	const char *version = crk__xml_attr(a, n, "version", &nomem);
-	const char *dev = crk__xml_attr(a, n, "developmentDependency", &nomem);
-	const char *tfm = crk__xml_attr(a, n, "targetFramework", &nomem);
-	unsigned line = crk__xml_line(n);
+	const char *id = crk_xml_attr(a, n, "id", &nomem);
+	const char *version = crk_xml_attr(a, n, "version", &nomem);
+	const char *dev = crk_xml_attr(a, n, "developmentDependency", &nomem);
+	const char *tfm = crk_xml_attr(a, n, "targetFramework", &nomem);
+	unsigned line = crk_xml_line(n);
 	size_t cid;
 
 	if (nomem)
@@ -85,17 +85,17 @@ static int nuget_config_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
 {
 	xmlDocPtr doc = NULL;
 	xmlNode *root, *n;
-	int rc = crk__xml_read(&doc, ctx->buf, ctx->len, ctx->path, err);
+	int rc = crk_xml_read(&doc, ctx->buf, ctx->len, ctx->path, err);
 	if (rc)
 		return rc;
 	root = xmlDocGetRootElement(doc);
-	if (!crk__xml_is(root, "packages")) {
-		rc = crk_err_set(err, CRK_EPARSE, ctx->path, root ? crk__xml_line(root) : 1, 0,
+	if (!crk_xml_is(root, "packages")) {
+		rc = crk_err_set(err, CRK_EPARSE, ctx->path, root ? crk_xml_line(root) : 1, 0,
 				 "root element is <%s>, not <packages>",
 				 root && root->name ? (const char *)root->name : "");
 		goto out;
 	}
-	for (n = crk__xml_child(root, "package"); n && !rc; n = crk__xml_next(n, "package"))
+	for (n = crk_xml_child(root, "package"); n && !rc; n = crk_xml_next(n, "package"))
 		rc = add_package(ctx, n, err);
 out:
 	xmlFreeDoc(doc);

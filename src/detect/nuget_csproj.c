@@ -45,7 +45,7 @@
  *     Directory.Build.props are not seen by the project file's $(...) substitution).
  *
  * Errors: not well-formed XML, or a root element other than <Project>: CRK_EPARSE. The XML is
- * read without entity substitution, DTD loading or network access (maven_xml.h). An unreadable
+ * read without entity substitution, DTD loading or network access (formats/xml.h). An unreadable
  * or malformed Directory.Packages.props is a warning for the file that needed it.
  */
 #include <string.h>
@@ -59,7 +59,7 @@
 #include "base/map.h"
 #include "base/strbuf.h"
 #include "detect/detect.h"
-#include "detect/maven_xml.h"
+#include "formats/xml.h"
 #include "base/banned.h"
 
 #define CPM_FILE "Directory.Packages.props"
@@ -137,9 +137,9 @@ static const char *map_find(struct crk_arena *a, const struct crk_map *m, const 
 /* The value of metadata `name`: the attribute, else a child element of that name. */
 static const char *metadata(struct crk_arena *a, const xmlNode *n, const char *name, int *nomem)
 {
-	const char *v = crk__xml_attr(a, n, name, nomem);
+	const char *v = crk_xml_attr(a, n, name, nomem);
 	if (!v && !*nomem)
-		v = crk__xml_child_text(a, n, name, nomem);
+		v = crk_xml_child_text(a, n, name, nomem);
 	return v;
 }
 
@@ -306,39 +306,39 @@ static int msb_read(struct crk_arena *a, xmlNode *root, struct msb *m)
 	xmlNode *g, *n;
 	int nomem = 0;
 	for (g = root->children; g; g = g->next) {
-		if (crk__xml_is(g, "PropertyGroup")) {
+		if (crk_xml_is(g, "PropertyGroup")) {
 			for (n = g->children; n; n = n->next) {
 				const char *v;
 				if (n->type != XML_ELEMENT_NODE || !n->name)
 					continue;
-				if (!(v = crk__xml_text(a, n)) ||
+				if (!(v = crk_xml_text(a, n)) ||
 				    map_set(a, &m->props, (const char *)n->name,
 					    strlen((const char *)n->name), v))
 					return -1;
 			}
 			continue;
 		}
-		if (!crk__xml_is(g, "ItemGroup"))
+		if (!crk_xml_is(g, "ItemGroup"))
 			continue;
 		for (n = g->children; n; n = n->next) {
-			int global = crk__xml_is(n, "GlobalPackageReference");
+			int global = crk_xml_is(n, "GlobalPackageReference");
 			const char *inc, *upd, *rem;
-			if (crk__xml_is(n, "PackageVersion")) {
+			if (crk_xml_is(n, "PackageVersion")) {
 				struct pin_op op = {m, a, NULL};
-				inc = crk__xml_attr(a, n, "Include", &nomem);
-				upd = crk__xml_attr(a, n, "Update", &nomem);
+				inc = crk_xml_attr(a, n, "Include", &nomem);
+				upd = crk_xml_attr(a, n, "Update", &nomem);
 				op.version = metadata(a, n, "Version", &nomem);
 				if (nomem || each_id(a, inc ? inc : upd, pin_fn, &op))
 					return -1;
 				continue;
 			}
-			if (!global && !crk__xml_is(n, "PackageReference"))
+			if (!global && !crk_xml_is(n, "PackageReference"))
 				continue;
 			{
-				struct item_op op = {m, a, NULL, NULL, crk__xml_line(n), global, 0};
-				inc = crk__xml_attr(a, n, "Include", &nomem);
-				upd = crk__xml_attr(a, n, "Update", &nomem);
-				rem = crk__xml_attr(a, n, "Remove", &nomem);
+				struct item_op op = {m, a, NULL, NULL, crk_xml_line(n), global, 0};
+				inc = crk_xml_attr(a, n, "Include", &nomem);
+				upd = crk_xml_attr(a, n, "Update", &nomem);
+				rem = crk_xml_attr(a, n, "Remove", &nomem);
 				op.version = metadata(a, n, "Version", &nomem);
 				op.override = metadata(a, n, "VersionOverride", &nomem);
 				if (nomem)
@@ -358,12 +358,12 @@ static int msb_parse(struct crk_arena *a, const char *buf, size_t len, const cha
 {
 	xmlDocPtr doc = NULL;
 	xmlNode *root;
-	int rc = crk__xml_read(&doc, buf, len, path, err);
+	int rc = crk_xml_read(&doc, buf, len, path, err);
 	if (rc)
 		return rc;
 	root = xmlDocGetRootElement(doc);
-	if (!crk__xml_is(root, "Project"))
-		rc = crk_err_set(err, CRK_EPARSE, path, root ? crk__xml_line(root) : 1, 0,
+	if (!crk_xml_is(root, "Project"))
+		rc = crk_err_set(err, CRK_EPARSE, path, root ? crk_xml_line(root) : 1, 0,
 				 "root element is <%s>, not <Project>",
 				 root && root->name ? (const char *)root->name : "");
 	else if (msb_read(a, root, m))

@@ -44,13 +44,14 @@ static int has(const char *buf, size_t len, const char *needle)
 	return memmem(buf, len, needle, strlen(needle)) != NULL;
 }
 
-/* 1 when a line of buf[0..len) starts with `tag` (tag-value documents). */
-static int has_line_tag(const char *buf, size_t len, const char *tag)
+/* 1 when a line of buf[0..len) starts with `tag`, after blanks unless `col0` (tag-value
+ * documents; YAML's top-level keys, which stand in column 1). */
+static int line_tag(const char *buf, size_t len, const char *tag, int col0)
 {
 	size_t tl = strlen(tag), i = 0;
 	while (i < len) {
 		const char *nl;
-		while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
+		while (!col0 && i < len && (buf[i] == ' ' || buf[i] == '\t'))
 			i++;
 		if (len - i >= tl && memcmp(buf + i, tag, tl) == 0)
 			return 1;
@@ -60,6 +61,11 @@ static int has_line_tag(const char *buf, size_t len, const char *tag)
 		i = (size_t)(nl - buf) + 1;
 	}
 	return 0;
+}
+
+static int has_line_tag(const char *buf, size_t len, const char *tag)
+{
+	return line_tag(buf, len, tag, 0);
 }
 
 enum crk_sbom_format crk_sbom_sniff(const char *buf, size_t len)
@@ -90,6 +96,10 @@ enum crk_sbom_format crk_sbom_sniff(const char *buf, size_t len)
 	}
 	if (has_line_tag(buf, head, "SPDXVersion:"))
 		return CRK_SBOM_SPDX_TAG_VALUE;
+	/* YAML: the JSON member as a key of the top-level mapping */
+	if (line_tag(buf, head, "spdxVersion:", 1) || line_tag(buf, head, "\"spdxVersion\":", 1) ||
+	    line_tag(buf, head, "'spdxVersion':", 1))
+		return CRK_SBOM_SPDX_YAML;
 	return CRK_SBOM_UNKNOWN;
 }
 
@@ -101,6 +111,7 @@ const char *crk_sbom_format_str(enum crk_sbom_format f)
 	case CRK_SBOM_SPDX_JSON: return "spdx-json";
 	case CRK_SBOM_SPDX_TAG_VALUE: return "spdx-tag-value";
 	case CRK_SBOM_SPDX3_JSON: return "spdx3-json";
+	case CRK_SBOM_SPDX_YAML: return "spdx-yaml";
 	case CRK_SBOM_UNKNOWN: break;
 	}
 	return "unknown";
@@ -114,15 +125,12 @@ static const char *what_else(const char *buf, size_t len)
 	    has(buf, len, "<SpdxDocument"))
 		return "an SPDX RDF/XML or XML document, which crakit does not read (convert it to "
 		       "SPDX JSON or tag-value first)";
-	if (has_line_tag(buf, len < 65536 ? len : 65536, "spdxVersion:"))
-		return "an SPDX YAML document, which crakit does not read (convert it to SPDX JSON "
-		       "first)";
 	if (p < buf + len && *p == '{')
 		return "JSON, but no CycloneDX (\"bomFormat\"), SPDX 2 (\"spdxVersion\") or SPDX 3 "
 		       "(\"@context\" of spdx.org/rdf/3) document";
 	if (p < buf + len && *p == '<')
 		return "XML, but not in a CycloneDX namespace (http://cyclonedx.org/schema/bom/1.x)";
-	return "not a CycloneDX (JSON, XML), SPDX 2 (JSON, tag-value) or SPDX 3 (JSON-LD) "
+	return "not a CycloneDX (JSON, XML), SPDX 2 (JSON, tag-value, YAML) or SPDX 3 (JSON-LD) "
 	       "document";
 }
 
@@ -850,6 +858,7 @@ int crk_sread_run(struct crk_sread *r, const char *buf, size_t len, struct crk_e
 	case CRK_SBOM_CYCLONEDX_XML: rc = crk_cdx_xml_read(r, buf, len, err); break;
 	case CRK_SBOM_SPDX_JSON: rc = crk_spdx_json_read(r, buf, len, err); break;
 	case CRK_SBOM_SPDX_TAG_VALUE: rc = crk_spdx_tv_read(r, buf, len, err); break;
+	case CRK_SBOM_SPDX_YAML: rc = crk_spdx_yaml_read(r, buf, len, err); break;
 	case CRK_SBOM_SPDX3_JSON: rc = crk_spdx3_read(r, buf, len, err); break;
 	default:
 		return crk_err_set(err, CRK_EPARSE, r->path, 1, 1, "%s", what_else(buf, len));

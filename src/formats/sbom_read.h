@@ -155,6 +155,7 @@ int crk_cdx_json_read(struct crk_sread *r, const char *buf, size_t len, struct c
 int crk_cdx_xml_read(struct crk_sread *r, const char *buf, size_t len, struct crk_err *err);
 int crk_spdx_json_read(struct crk_sread *r, const char *buf, size_t len, struct crk_err *err);
 int crk_spdx_tv_read(struct crk_sread *r, const char *buf, size_t len, struct crk_err *err);
+int crk_spdx_yaml_read(struct crk_sread *r, const char *buf, size_t len, struct crk_err *err);
 int crk_spdx3_read(struct crk_sread *r, const char *buf, size_t len, struct crk_err *err);
 
 #endif

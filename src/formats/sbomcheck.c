@@ -35,6 +35,7 @@
 #include "base/fileio.h"
 #include "base/limits.h"
 #include "base/strbuf.h"
+#include "crakit/sbomio.h"
 #include "formats/jsonschema.h"
 #include "formats/sbomcheck.h"
 #include "base/banned.h"
@@ -137,10 +138,10 @@ void crk_check_report_free(struct crk_check_report *r)
 
 /* ---- formats ---- */
 
-enum fmt { F_CDX_JSON, F_CDX_XML, F_SPDX_JSON, F_SPDX_TV, F_SPDX3 };
+enum fmt { F_CDX_JSON, F_CDX_XML, F_SPDX_JSON, F_SPDX_TV, F_SPDX3, F_SPDX_YAML };
 
 static const char *const fmt_names[] = {"cyclonedx-json", "cyclonedx-xml", "spdx-json",
-					"spdx-tag-value", "spdx3-json"};
+					"spdx-tag-value", "spdx3-json", "spdx-yaml"};
 
 /* "1.6" -> 106, "2.2.1" -> 20201-ish ordering: major*10000 + minor*100 + patch. */
 static long version_num(const char *v)
@@ -162,7 +163,8 @@ static long version_num(const char *v)
 static void judge_format(struct crk_check_report *r, enum fmt f)
 {
 	long v = version_num(r->spec_version);
-	int cdx = f == F_CDX_JSON || f == F_CDX_XML, spdx2 = f == F_SPDX_JSON || f == F_SPDX_TV;
+	int cdx = f == F_CDX_JSON || f == F_CDX_XML;
+	int spdx2 = f == F_SPDX_JSON || f == F_SPDX_TV || f == F_SPDX_YAML;
 	r->format_ok = 1;
 	if (r->standard == CRK_STD_BSI_2_1) {
 		/* v2.1 §4: CycloneDX 1.6 or later, SPDX 3.0.1 or later, JSON or XML */
@@ -418,6 +420,12 @@ int crk_sbom_check(const char *buf, size_t len, const char *path,
 		if (rc)
 			goto out;
 		f = F_CDX_XML;
+	} else if (c && crk_sbom_sniff(buf, len) == CRK_SBOM_SPDX_YAML) {
+		/* the JSON members as YAML: the SPDX JSON schema applies */
+		rc = crk__spdx_yaml_to_json(buf, len, path, 0, &doc, err);
+		if (rc)
+			goto out;
+		f = F_SPDX_YAML;
 	} else if (c) {
 		rc = crk__spdx_tv_to_json(buf, len, path, &doc, err);
 		if (rc)
@@ -426,14 +434,14 @@ int crk_sbom_check(const char *buf, size_t len, const char *path,
 	}
 	if (f < 0) {
 		rc = crk_err_set(err, CRK_EPARSE, path, 1, 1,
-				 "not an SBOM crakit reads (CycloneDX JSON or XML, SPDX 2 JSON or "
-				 "tag-value, SPDX 3 JSON-LD)");
+				 "not an SBOM crakit reads (CycloneDX JSON or XML, SPDX 2 JSON, "
+				 "tag-value or YAML, SPDX 3 JSON-LD)");
 		goto out;
 	}
 	r->format = fmt_names[f];
 	if (f == F_CDX_JSON || f == F_CDX_XML)
 		crk__pres_cyclonedx(&p, doc);
-	else if (f == F_SPDX_JSON || f == F_SPDX_TV)
+	else if (f == F_SPDX_JSON || f == F_SPDX_TV || f == F_SPDX_YAML)
 		crk__pres_spdx2(&p, doc);
 	else
 		crk__pres_spdx3(&p, doc);

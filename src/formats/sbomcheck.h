@@ -90,6 +90,11 @@ int crk__cdx_xml_to_json(const char *buf, size_t len, const char *path, json_t *
 /* SPDX 2 tag-value into the shape of SPDX 2 JSON. CRK_EPARSE with line. */
 int crk__spdx_tv_to_json(const char *buf, size_t len, const char *path, json_t **out,
 			 struct crk_err *err);
+/* spdx_yaml.c. SPDX 2 YAML into the shape of SPDX 2 JSON (*out, caller decrefs); `lines`: for
+ * the BOM reader (plain numbers stay text, "_line" on each mapping in a list), else typed as
+ * YAML's core schema says, for the schema check. CRK_EPARSE / CRK_ELIMIT with line:col. */
+int crk__spdx_yaml_to_json(const char *buf, size_t len, const char *path, int lines,
+			   json_t **out, struct crk_err *err);
 /* Validates CycloneDX XML against DIR's bom-<ver>.xsd (spdx.xsd beside it): fills the
  * report's schema fields. CRK_OK (the verdict is in the report), CRK_ENOMEM. */
 int crk__cdx_xml_validate(const char *buf, size_t len, const char *dir, const char *ver,

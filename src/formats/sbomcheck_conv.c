@@ -516,7 +516,7 @@ int crk__spdx_tv_to_json(const char *buf, size_t len, const char *path, json_t *
 			if (!json_object_get(doc, "spdxVersion"))
 				rc = crk_err_set(err, CRK_EPARSE, path, (unsigned)lineno, 1,
 						 "not an SBOM crakit reads (CycloneDX JSON or XML, "
-						 "SPDX 2 JSON or tag-value, SPDX 3 JSON-LD)");
+						 "SPDX 2 JSON, tag-value or YAML, SPDX 3 JSON-LD)");
 			else
 				rc = crk_err_set(err, CRK_EPARSE, path, (unsigned)lineno, 1,
 						 "not an SPDX tag-value line (\"Tag: value\")");

@@ -1,6 +1,6 @@
 /*
- * xml.c - libxml2 read safely for the XML readers of src/formats (see xml.h for why each option
- * is on or off; the same code as src/detect/maven_xml.c).
+ * xml.c - libxml2 read safely for the XML readers of src/formats and src/detect (see xml.h for
+ * why each option is on or off).
  *
  * How the guard works: libxml2 hands every <!ENTITY ...> of the internal subset to the SAX
  * callback entityDecl (parameter entities too), before any reference to it can be expanded.

@@ -1,14 +1,15 @@
 /*
- * xml.h - libxml2, read safely, for the XML formats of src/formats (cdx_xml.c: CycloneDX XML).
- * The same guard as src/detect/maven_xml.h (which the Maven and Gradle detectors use; the two
- * could become one once detect/ uses this file), here where formats/ may include it.
+ * xml.h - libxml2, read safely, for the XML formats of src/formats (cdx_xml.c: CycloneDX XML)
+ * and the detectors of XML files (src/detect/maven_pom.c, gradle.c, nuget_csproj.c,
+ * nuget_config.c).
  *
  * The document is hostile (DESIGN.md §8), so it is read with libxml2's safe defaults and
  * nothing more: no entity substitution (XML_PARSE_NOENT off), no DTD loading or default
  * attributes (XML_PARSE_DTDLOAD / DTDATTR off), no network (XML_PARSE_NONET), no XInclude, and
  * libxml2's own caps kept (XML_PARSE_HUGE off: nesting 256, text nodes 10 MB). On top of that an
- * entity declaration in the internal subset stops the parse: no SBOM has a use for one, and refusing them is the simplest complete answer to "billion
- * laughs" and external-entity tricks. libxml2 never prints: its errors are collected and the
+ * entity declaration in the internal subset stops the parse: no SBOM, pom.xml, Gradle metadata
+ * or MSBuild project has a use for one, and refusing them is the simplest complete answer to
+ * "billion laughs" and external-entity tricks. libxml2 never prints: its errors are collected and the
  * first one becomes "path:line:col: not well-formed XML: ...".
  */
 #ifndef CRK_FORMATS_XML_H

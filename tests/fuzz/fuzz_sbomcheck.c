@@ -1,7 +1,7 @@
 /*
  * fuzz_sbomcheck.c - `crakit sbom check`'s engine (src/formats/sbomcheck*.c) on arbitrary bytes:
- * CycloneDX JSON and XML, SPDX 2 JSON and tag-value, SPDX 3 JSON-LD, or nothing of these. For
- * each standard the result is either an error (no report) or a report whose numbers hold
+ * CycloneDX JSON and XML, SPDX 2 JSON, tag-value and YAML, SPDX 3 JSON-LD, or nothing of these.
+ * For each standard the result is either an error (no report) or a report whose numbers hold
  * together: present <= applicable for every field, a score within 0-100, gaps naming fields
  * that exist. Everything freed. Seeds: tests/fuzz/corpus/sbomcheck/.
  */

@@ -11,13 +11,13 @@ The count is what crakit's model holds (include/crakit/sbomio.h):
     metadata.component), not metadata.component itself, not the tools; entries without a name
     and a purl are left out; entries are one component when their purl strings are equal, else
     when group, name and version are;
-  - SPDX 2 (JSON, tag-value): every package except the one the document describes when it
+  - SPDX 2 (JSON, tag-value, YAML read with PyYAML's safe_load): every package except the one the document describes when it
     describes exactly one package (that is the product); one component per purl string, else per
     name and version;
   - SPDX 3 (JSON-LD): every software_Package / ai_AIPackage / dataset_DatasetPackage except the
     product (the one package among the document's root elements, looking through a
     software_Sbom, and what they "describe"), grouped as for SPDX 2.
-Errors: a document that is not one of those formats (SPDX RDF, XML and YAML; not an SBOM),
+Errors: a document that is not one of those formats (SPDX RDF and XML; not an SBOM),
 bomFormat other than CycloneDX, a CycloneDX spec version crakit does not read (2.x, 1.0/1.1 JSON
 does not exist), broken JSON or XML, an SPDX 3 specVersion other than 3.0.x.
 Run: python3 tests/data/sbom-in/corpus-counts.py [CORPUS]   (default ../shared/corpus)
@@ -27,6 +27,8 @@ import os
 import re
 import sys
 import xml.etree.ElementTree as ET
+
+import yaml
 
 CORPUS = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CRAKIT_CORPUS", "../shared/corpus")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -250,7 +252,18 @@ def classify(path):
         return ("cyclonedx-xml", n) if why is None else ("error", why)
     if re.search(r"^\s*SPDXVersion:", text[:65536], re.M):
         return ("spdx-tag-value",) + spdx2_tv(text)[:1]
-    return "error", "not an SBOM crakit reads (YAML, text)"
+    if re.search(r"""^\s*["']?spdxVersion["']?:""", text[:65536], re.M):
+        try:
+            doc = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return "error", "not well-formed YAML"
+        if not isinstance(doc, dict):
+            return "error", "YAML that is no SPDX document"
+        if doc.get("spdxVersion") not in ("SPDX-2.2", "SPDX-2.3"):
+            return "error", "an SPDX version crakit does not read"
+        n, why = spdx2_json(doc)
+        return ("spdx-yaml", n) if why is None else ("error", why)
+    return "error", "not an SBOM crakit reads (text)"
 
 
 def main():

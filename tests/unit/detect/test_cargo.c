@@ -2,86 +2,12 @@
 #include <string.h>
 
 #include "../test.h"
-
-#include "base/alloc.h"
-#include "base/fileio.h"
-#include "base/limits.h"
-#include "crakit/bom.h"
-#include "crakit/sbom.h"
-
-struct run {
-	struct crk_bom *bom;
-	struct crk_diags diags;
-	struct crk_err err;
-	int rc;
-};
+#define DETECT_TEST_OWN_PARSE
+#include "detect_test.h"
 
 static void parse(struct run *r, const char *file)
 {
-	char path[8192], *buf;
-	size_t len;
-	snprintf(path, sizeof(path), "%s/%s", test_data("cargo"), file);
-	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r->err), CRK_OK);
-	r->bom = crk_bom_new();
-	assert_non_null(r->bom);
-	crk_diags_init(&r->diags);
-	r->rc = crk_sbom_parse_file(r->bom, "rust/Cargo.lock", "rust/Cargo.lock", NULL, buf, len,
-				    &r->diags, &r->err);
-	crk_free(buf);
-}
-
-static void done(struct run *r)
-{
-	crk_diags_release(&r->diags);
-	crk_bom_free(r->bom);
-}
-
-static const struct crk_component *get(struct run *r, const char *purl)
-{
-	const struct crk_component *c = crk_bom_find(r->bom, purl);
-	if (!c)
-		fail_msg("no component %s", purl);
-	return c;
-}
-
-static const char *prop(const struct crk_component *c, const char *key)
-{
-	size_t i;
-	for (i = 0; i < c->nprops; i++)
-		if (strcmp(c->props[i].key, key) == 0)
-			return c->props[i].value;
-	return NULL;
-}
-
-/* The purls `from` depends on (NULL: the product's direct dependencies), sorted, joined by
- * spaces, in a static buffer. */
-static const char *deps_of(struct run *r, const char *from)
-{
-	static char buf[4096];
-	const char *names[64];
-	const size_t *ids;
-	size_t n, i, j, o = 0;
-	assert_int_equal(crk_bom_sort(r->bom), CRK_OK); /* ids renumbered, duplicates gone */
-	if (from) {
-		const struct crk_component *c = get(r, from);
-		ids = c->deps;
-		n = c->ndeps;
-	} else {
-		ids = crk_bom_roots(r->bom, &n);
-	}
-	assert_true(n < 64);
-	for (i = 0; i < n; i++)
-		names[i] = crk_bom_get(r->bom, ids[i])->purl;
-	for (i = 1; i < n; i++) /* insertion sort */
-		for (j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-			const char *t = names[j];
-			names[j] = names[j - 1];
-			names[j - 1] = t;
-		}
-	buf[0] = '\0';
-	for (i = 0; i < n; i++)
-		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", i ? " " : "", names[i]);
-	return buf;
+	parse_fixture(r, "cargo", file, "rust/Cargo.lock", NULL);
 }
 
 static void test_cargo__v1_metadata_checksums_and_root(void **state)
@@ -274,36 +200,9 @@ static void test_cargo__malformed(void **state)
 
 static void test_cargo__allocation_failures(void **state)
 {
-	char path[8192], *buf;
-	size_t len;
-	uint64_t n;
-	int saw_ok = 0;
-	struct crk_err err;
 	(void)state;
-	snprintf(path, sizeof(path), "%s/%s", test_data("cargo"), "v1-metadata.lock");
-	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &err), CRK_OK);
-	for (n = 1; n < 500 && !saw_ok; n++) {
-		struct crk_bom *bom = crk_bom_new();
-		struct crk_diags diags;
-		int rc;
-		if (!bom)
-			continue;
-		crk_diags_init(&diags);
-		crk_alloc_fail_after(n);
-		rc = crk_sbom_parse_file(bom, "Cargo.lock", "Cargo.lock", NULL, buf, len, &diags,
-					 &err);
-		crk_alloc_fail_after(0);
-		if (rc == CRK_OK) {
-			assert_int_equal(crk_bom_count(bom), 3); /* nothing silently dropped */
-			saw_ok = 1;
-		} else {
-			assert_int_equal(rc, CRK_ENOMEM);
-		}
-		crk_diags_release(&diags);
-		crk_bom_free(bom);
-	}
-	crk_free(buf);
-	assert_true(saw_ok);
+	/* every allocation failed in turn: CRK_ENOMEM, else all 3 components */
+	assert_int_equal(alloc_failures_in("cargo", "v1-metadata.lock", "Cargo.lock", NULL), 3);
 }
 
 int main(void)

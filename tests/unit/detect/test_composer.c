@@ -2,70 +2,17 @@
 #include <string.h>
 
 #include "../test.h"
+#define DETECT_TEST_OWN_PARSE
+#include "detect_test.h"
 
-#include "base/alloc.h"
-#include "base/fileio.h"
-#include "base/limits.h"
-#include "crakit/bom.h"
-#include "crakit/sbom.h"
-
-struct run {
-	struct crk_bom *bom;
-	struct crk_diags diags;
-	struct crk_err err;
-	int rc;
-};
-
-/* Parses tests/data/composer/<file> as composer.lock, siblings read from <dir> (or none). */
+/* Parses tests/data/composer/<file> as composer.lock; composer.json comes from
+ * tests/data/composer/<dir> (NULL: none). */
 static void parse(struct run *r, const char *file, const char *dir)
 {
-	char path[8192], dpath[8192], *buf;
-	size_t len;
-	snprintf(path, sizeof(path), "%s/%s", test_data("composer"), file);
+	char sib[256];
 	if (dir)
-		snprintf(dpath, sizeof(dpath), "%s/%s", test_data("composer"), dir);
-	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r->err), CRK_OK);
-	r->bom = crk_bom_new();
-	assert_non_null(r->bom);
-	crk_diags_init(&r->diags);
-	r->rc = crk_sbom_parse_file(r->bom, "composer.lock", "composer.lock", dir ? dpath : NULL,
-				    buf, len, &r->diags, &r->err);
-	crk_free(buf);
-}
-
-static void done(struct run *r)
-{
-	crk_diags_release(&r->diags);
-	crk_bom_free(r->bom);
-}
-
-static const struct crk_component *get(struct run *r, const char *purl)
-{
-	const struct crk_component *c = crk_bom_find(r->bom, purl);
-	if (!c)
-		fail_msg("no component %s", purl);
-	return c;
-}
-
-static int has_dep(struct run *r, const char *from, const char *to)
-{
-	const struct crk_component *f = get(r, from), *t = get(r, to);
-	size_t i;
-	for (i = 0; i < f->ndeps; i++)
-		if (f->deps[i] == t->id)
-			return 1;
-	return 0;
-}
-
-static int is_root(struct run *r, const char *purl)
-{
-	const struct crk_component *c = get(r, purl);
-	size_t n, i;
-	const size_t *roots = crk_bom_roots(r->bom, &n);
-	for (i = 0; i < n; i++)
-		if (roots[i] == c->id)
-			return 1;
-	return 0;
+		snprintf(sib, sizeof(sib), "composer/%s", dir);
+	parse_fixture_at(r, "composer", file, "composer.lock", dir ? sib : NULL, NULL);
 }
 
 #define CONSOLE "pkg:composer/symfony/console@v5.4.0"
@@ -138,19 +85,19 @@ static void test_composer__project(void **state)
 	assert_int_equal(c->scope, CRK_SCOPE_DEV);
 
 	/* require edges, by name without case, through "provide"; platform packages skipped */
-	assert_true(has_dep(&r, CONSOLE, POLYFILL));
-	assert_true(has_dep(&r, CONSOLE, MONOLOG));
+	assert_true(depends_purl(&r, CONSOLE, POLYFILL));
+	assert_true(depends_purl(&r, CONSOLE, MONOLOG));
 	assert_int_equal(get(&r, CONSOLE)->ndeps, 2);
-	assert_true(has_dep(&r, FROMGIT, MONOLOG));
-	assert_true(has_dep(&r, PHPUNIT, DIFF));
+	assert_true(depends_purl(&r, FROMGIT, MONOLOG));
+	assert_true(depends_purl(&r, PHPUNIT, DIFF));
 	/* composer.json: require and require-dev */
 	assert_int_equal(crk_bom_sort(r.bom), CRK_OK);
 	crk_bom_roots(r.bom, &nroots);
 	assert_int_equal(nroots, 4);
-	assert_true(is_root(&r, CONSOLE));
-	assert_true(is_root(&r, LOCAL));
-	assert_true(is_root(&r, FROMGIT));
-	assert_true(is_root(&r, PHPUNIT));
+	assert_true(is_root_purl(&r, CONSOLE));
+	assert_true(is_root_purl(&r, LOCAL));
+	assert_true(is_root_purl(&r, FROMGIT));
+	assert_true(is_root_purl(&r, PHPUNIT));
 
 	/* no version; no vendor (no purl can be formed) */
 	assert_int_equal(crk_diags_count(&r.diags), 2);

@@ -6,11 +6,13 @@
 #include "../test.h"
 
 #include "base/alloc.h"
+#include "base/arena.h"
 #include "base/fileio.h"
 #include "base/limits.h"
 #include "crakit/bom.h"
 #include "crakit/sbom.h"
 #include "detect/detect.h"
+#include "detect/gobinary.h"
 
 struct run {
 	struct crk_bom *bom;
@@ -310,6 +312,146 @@ static void test_gobinary__alloc_failures(void **state)
 	crk_free(buf);
 }
 
+/* ---- the main module's version from -ldflags -X (crk__go_ldflags_version) ---- */
+
+/* A minimal Mach-O file holding the inline (Go >= 1.18) build information: the magic, the
+ * 32-byte header (pointer size 8, flags 0x2), then the Go version and the module information
+ * framed by 16 sentinel bytes each side, both uvarint-length prefixed. */
+static char *go_exe(const char *vers, const char *modinfo, size_t *len)
+{
+	static const unsigned char macho[4] = {0xcf, 0xfa, 0xed, 0xfe};
+	size_t vn = strlen(vers), mn = strlen(modinfo) + 32, cap = 64 + vn + mn + 20, n = 0;
+	unsigned char *b = crk_malloc(cap);
+	size_t v;
+	assert_non_null(b);
+	memset(b, 0, cap);
+	memcpy(b, macho, 4);
+	n = 16;
+	memcpy(b + n, "\xff Go buildinf:", 14);
+	b[n + 14] = 8;
+	b[n + 15] = 2;
+	n += 32;
+	for (v = vn; v >= 0x80; v >>= 7)
+		b[n++] = (unsigned char)(v | 0x80);
+	b[n++] = (unsigned char)v;
+	memcpy(b + n, vers, vn);
+	n += vn;
+	for (v = mn; v >= 0x80; v >>= 7)
+		b[n++] = (unsigned char)(v | 0x80);
+	b[n++] = (unsigned char)v;
+	memset(b + n, 'S', 16);
+	memcpy(b + n + 16, modinfo, mn - 32);
+	memset(b + n + mn - 16, 'E', 16);
+	n += mn;
+	*len = n < 64 ? 64 : n;
+	return (char *)b;
+}
+
+static void test_gobinary__ldflags_words(void **state)
+{
+	static const struct {
+		const char *main, *ldflags, *want; /* want NULL: no version */
+	} cases[] = {
+		{"example.com/t", "-s -w -X main.version=1.2.3", "1.2.3"},
+		{"example.com/t", "-X 'main.version=v1.2.3'", "v1.2.3"},
+		{"example.com/t", "-X \"main.version=1.2.3\" -s", "1.2.3"},
+		{"example.com/t", "-X=main.version=1.0.0", "1.0.0"},
+		{"example.com/t", "-X='main.version=1.0.0'", "1.0.0"},
+		{"example.com/t", "-X=\"main.Version=1.0.0\"", "1.0.0"},
+		{"example.com/t", "--X main.version=1.0.1", "1.0.1"},
+		{"example.com/t", "-Xmain.version=2.0.0", "2.0.0"},
+		{"example.com/t", "-extldflags '-static -lm' -X main.VER=3.0.0", "3.0.0"},
+		{"example.com/t", "\t-X\tmain.version=1.2.3+build.5\n", "1.2.3+build.5"},
+		/* kpt 1.0.0-beta.56 as built for the benchmark image (bench/image-diff-notes.md) */
+		{"github.com/GoogleContainerTools/kpt",
+		 "-X github.com/GoogleContainerTools/kpt/run.version=1.0.0-beta.56", "1.0.0-beta.56"},
+		/* ranks: <main>/cmd/... first, then main./common./version./cmd., then the rest */
+		{"github.com/acme/tool",
+		 "-X github.com/acme/tool/internal/x.version=9.9.9 -X main.version=1.0.0 "
+		 "-X github.com/acme/tool/cmd/tool/app.version=2.0.0",
+		 "2.0.0"},
+		{"github.com/acme/tool",
+		 "-X github.com/acme/tool/internal/x.version=9.9.9 "
+		 "-X github.com/acme/lib/Version.Version=1.0.0",
+		 "1.0.0"},
+		{"github.com/acme/tool", "-X github.com/acme/tool/internal/x.version=9.9.9", "9.9.9"},
+		/* two versions in one rank: none; the same one twice: that one; a key set twice:
+		 * the last */
+		{"example.com/t", "-X main.version=1.0.0 -X cmd.version=2.0.0", NULL},
+		{"example.com/t", "-X main.version=1.0.0 -X common.Version=1.0.0", "1.0.0"},
+		{"example.com/t", "-X main.version=1.0.0 -X main.version=1.1.0", "1.1.0"},
+		/* not a semantic version (golang.org/x/mod/semver), not a version key */
+		{"example.com/t", "-X main.version=dev", NULL},
+		{"example.com/t", "-X main.version=01.2.3", NULL},
+		{"example.com/t", "-X main.version=1.2.3-rc.01", NULL},
+		{"example.com/t", "-X main.version=1.2.3-", NULL},
+		{"example.com/t", "-X main.version=1.2", "1.2"},
+		{"example.com/t", "-X main.version=v1", "v1"},
+		{"example.com/t", "-X main.commit=1.2.3", NULL},
+		{"example.com/t", "-X main.buildversion=1.2.3", NULL},
+		{"example.com/t", "-X main.version=", NULL},
+		/* no -X, a dangling -X, an unterminated quote, nothing */
+		{"example.com/t", "-s -w", NULL},
+		{"example.com/t", "-s -X", NULL},
+		{"example.com/t", "-X 'main.version=1.0.0", NULL},
+		{"example.com/t", "", NULL},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct crk_arena a = CRK_ARENA_INIT;
+		const char *got = "unset";
+		assert_int_equal(crk__go_ldflags_version(&a, cases[i].main, strlen(cases[i].main),
+							 cases[i].ldflags, &got),
+				 CRK_OK);
+		if (cases[i].want ? !got || strcmp(got, cases[i].want) != 0 : got != NULL)
+			fail_msg("case %zu '%s': got %s, want %s", i, cases[i].ldflags,
+				 got ? got : "(none)", cases[i].want ? cases[i].want : "(none)");
+		crk_arena_release(&a);
+	}
+}
+
+/* Through the detector: the version replaces "(devel)" and v0.0.0 pseudo-versions only. */
+static void test_gobinary__ldflags_main_version(void **state)
+{
+	static const struct {
+		const char *mod, *build, *purl;
+	} cases[] = {
+		{"mod\texample.com/tool\t(devel)\t\n", "build\t-ldflags=\"-s -w -X main.version=1.2.3\"\n",
+		 "pkg:golang/example.com/tool@1.2.3"},
+		{"mod\texample.com/tool\t(devel)\t\n",
+		 "build\t-ldflags=\"-X 'main.version=v2.0.0'\"\n", "pkg:golang/example.com/tool@v2.0.0"},
+		{"mod\texample.com/tool\tv0.0.0-20240102030405-0123456789ab\t\n",
+		 "build\t-ldflags=\"-X main.version=1.2.3\"\n", "pkg:golang/example.com/tool@1.2.3"},
+		{"mod\texample.com/tool\tv1.4.0\t\n", "build\t-ldflags=\"-X main.version=9.9.9\"\n",
+		 "pkg:golang/example.com/tool@v1.4.0"},
+		/* no version flag: "(devel)" stays no version */
+		{"mod\texample.com/tool\t(devel)\t\n", "build\t-ldflags=\"-s -w\"\n",
+		 "pkg:golang/example.com/tool"},
+		{"mod\texample.com/tool\t(devel)\t\n", "build\tCGO_ENABLED=0\n",
+		 "pkg:golang/example.com/tool"},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		char modinfo[512], *buf;
+		size_t len;
+		const struct crk_component *m;
+		snprintf(modinfo, sizeof(modinfo), "path\texample.com/tool\n%s%s", cases[i].mod,
+			 cases[i].build);
+		buf = go_exe("go1.22.5", modinfo, &len);
+		parse_buf(&r, buf, len);
+		assert_int_equal(r.rc, CRK_OK);
+		assert_int_equal(crk_bom_count(r.bom), 2);
+		m = get(&r, cases[i].purl);
+		assert_true(is_root(&r, m));
+		assert_true(depends(&r, m, "pkg:golang/stdlib@1.22.5"));
+		done(&r);
+		crk_free(buf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +463,8 @@ int main(void)
 		cmocka_unit_test(test_gobinary__hostile),
 		cmocka_unit_test(test_gobinary__file_detection),
 		cmocka_unit_test(test_gobinary__alloc_failures),
+		cmocka_unit_test(test_gobinary__ldflags_words),
+		cmocka_unit_test(test_gobinary__ldflags_main_version),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

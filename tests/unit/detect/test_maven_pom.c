@@ -1,4 +1,4 @@
-/* test_maven_pom.c - pom.xml (src/detect/maven_pom.c, maven_xml.c), on tests/data/maven. */
+/* test_maven_pom.c - pom.xml (src/detect/maven_pom.c; XML through src/formats/xml.c), on tests/data/maven. */
 #include <string.h>
 
 #include "../test.h"

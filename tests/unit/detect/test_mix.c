@@ -2,67 +2,12 @@
 #include <string.h>
 
 #include "../test.h"
-
-#include "base/alloc.h"
-#include "base/fileio.h"
-#include "base/limits.h"
-#include "crakit/bom.h"
-#include "crakit/sbom.h"
-
-struct run {
-	struct crk_bom *bom;
-	struct crk_diags diags;
-	struct crk_err err;
-	int rc;
-};
+#define DETECT_TEST_OWN_PARSE
+#include "detect_test.h"
 
 static void parse(struct run *r, const char *file, const char *parse_as)
 {
-	char path[8192], *buf;
-	size_t len;
-	snprintf(path, sizeof(path), "%s/%s", test_data("mix"), file);
-	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r->err), CRK_OK);
-	r->bom = crk_bom_new();
-	assert_non_null(r->bom);
-	crk_diags_init(&r->diags);
-	r->rc = crk_sbom_parse_file(r->bom, parse_as, parse_as, NULL, buf, len, &r->diags,
-				    &r->err);
-	crk_free(buf);
-}
-
-static void done(struct run *r)
-{
-	crk_diags_release(&r->diags);
-	crk_bom_free(r->bom);
-}
-
-static const struct crk_component *get(struct run *r, const char *purl)
-{
-	const struct crk_component *c = crk_bom_find(r->bom, purl);
-	if (!c)
-		fail_msg("no component %s", purl);
-	return c;
-}
-
-static int has_dep(struct run *r, const char *from, const char *to)
-{
-	const struct crk_component *f = get(r, from), *t = get(r, to);
-	size_t i;
-	for (i = 0; i < f->ndeps; i++)
-		if (f->deps[i] == t->id)
-			return 1;
-	return 0;
-}
-
-static int is_root(struct run *r, const char *purl)
-{
-	const struct crk_component *c = get(r, purl);
-	size_t n, i;
-	const size_t *roots = crk_bom_roots(r->bom, &n);
-	for (i = 0; i < n; i++)
-		if (roots[i] == c->id)
-			return 1;
-	return 0;
+	parse_fixture(r, "mix", file, parse_as, NULL);
 }
 
 static void test_mix__lock(void **state)
@@ -106,8 +51,8 @@ static void test_mix__lock(void **state)
 	assert_string_equal(c->vcs_url, "https://github.com/my-org/foe.git");
 	assert_string_equal(c->vcs_commit, "a9574ab75d6ed01e1288c453ae1d943d7a964595");
 
-	assert_true(has_dep(&r, "pkg:hex/ecto@3.5.5", "pkg:hex/decimal@2.0.0"));
-	assert_true(has_dep(&r, "pkg:hex/ecto@3.5.5", "pkg:hex/telemetry@0.4.2"));
+	assert_true(depends_purl(&r, "pkg:hex/ecto@3.5.5", "pkg:hex/decimal@2.0.0"));
+	assert_true(depends_purl(&r, "pkg:hex/ecto@3.5.5", "pkg:hex/telemetry@0.4.2"));
 	assert_int_equal(get(&r, "pkg:hex/ecto@3.5.5")->ndeps, 2); /* jason is not locked */
 	crk_bom_roots(r.bom, &nroots);
 	assert_int_equal(nroots, 0); /* mix.exs, not the lock file, says what is direct */
@@ -130,7 +75,7 @@ static void test_mix__old_format_and_empty(void **state)
 	assert_int_equal(get(&r, "pkg:hex/plug@1.3.0")->occ[0].line, 1);
 	assert_int_equal(get(&r, "pkg:hex/cowboy@1.1.2")->occ[0].line, 2);
 	assert_int_equal(get(&r, "pkg:hex/plug@1.3.0")->nhashes, 0);
-	assert_true(has_dep(&r, "pkg:hex/plug@1.3.0", "pkg:hex/cowboy@1.1.2"));
+	assert_true(depends_purl(&r, "pkg:hex/plug@1.3.0", "pkg:hex/cowboy@1.1.2"));
 	done(&r);
 
 	parse(&r, "empty.lock", "mix.lock");
@@ -172,9 +117,9 @@ static void test_mix__rebar(void **state)
 	assert_int_equal(crk_bom_sort(r.bom), CRK_OK);
 	crk_bom_roots(r.bom, &nroots);
 	assert_int_equal(nroots, 3);
-	assert_true(is_root(&r, "pkg:hex/cowboy"));
-	assert_true(is_root(&r, "pkg:hex/hackney@1.18.1"));
-	assert_true(is_root(&r, "pkg:hex/real_name@0.1.0"));
+	assert_true(is_root_purl(&r, "pkg:hex/cowboy"));
+	assert_true(is_root_purl(&r, "pkg:hex/hackney@1.18.1"));
+	assert_true(is_root_purl(&r, "pkg:hex/real_name@0.1.0"));
 	assert_int_equal(crk_diags_count(&r.diags), 1);
 	assert_int_equal(r.diags.v[0].line, 7);
 	assert_non_null(strstr(r.diags.v[0].msg, "'bad'"));
@@ -184,7 +129,7 @@ static void test_mix__rebar(void **state)
 	assert_int_equal(r.rc, CRK_OK);
 	assert_int_equal(crk_bom_count(r.bom), 1);
 	assert_int_equal(get(&r, "pkg:hex/jsx@2.8.0")->occ[0].line, 2);
-	assert_true(is_root(&r, "pkg:hex/jsx@2.8.0"));
+	assert_true(is_root_purl(&r, "pkg:hex/jsx@2.8.0"));
 	done(&r);
 }
 

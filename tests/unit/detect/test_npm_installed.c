@@ -59,7 +59,13 @@ static void test_npm_installed__plain(void **state)
 	assert_string_equal(c->occ[0].path, "node_modules/left-pad/package.json");
 	assert_int_equal(c->occ[0].line, 3); /* the "name" key, not the first line */
 	assert_string_equal(c->license, "WTFPL");
-	assert_string_equal(c->author, "azer");
+	/* "azer <azer@roadbeats.com> (http://azer.bike)" */
+	assert_string_equal(c->author, "azer <azer@roadbeats.com>");
+	assert_int_equal(c->nparties, 1);
+	assert_int_equal(c->parties[0].role, CRK_PARTY_AUTHOR);
+	assert_string_equal(c->parties[0].name, "azer");
+	assert_string_equal(c->parties[0].email, "azer@roadbeats.com");
+	assert_string_equal(c->parties[0].url, "http://azer.bike");
 	assert_string_equal(c->description, "String left pad");
 	assert_int_equal(c->scope, CRK_SCOPE_REQUIRED);
 	/* npm 5/6 install metadata; the credentials of the URL are dropped */
@@ -86,7 +92,8 @@ static void test_npm_installed__scoped_git_dev(void **state)
 	assert_string_equal(c->name, "pkg");
 	assert_int_equal(c->occ[0].line, 2);
 	assert_string_equal(c->license, "MIT OR Apache-2.0");
-	assert_string_equal(c->author, "Jane Doe");
+	assert_string_equal(c->author, "Jane Doe <jane@example.com>"); /* {"name", "email"} */
+	assert_int_equal(c->nparties, 0);
 	assert_int_equal(c->flags, CRK_PKG_GIT);
 	assert_string_equal(c->vcs_url, "git+ssh://git@github.com/scope/pkg.git");
 	assert_string_equal(c->vcs_commit, "0123456789abcdef0123456789abcdef01234567");
@@ -167,6 +174,86 @@ static void test_npm_installed__file_names(void **state)
 	}
 }
 
+/* The author as npm's parser reads a person, and where the CycloneDX writer puts it. */
+static void test_npm_installed__author(void **state)
+{
+	static const struct {
+		const char *json, *author, *url; /* author/url NULL: none */
+	} cases[] = {
+		{"\"Barney Rubble <b@rubble.com> (http://barnyrubble.tumblr.com/)\"",
+		 "Barney Rubble <b@rubble.com>", "http://barnyrubble.tumblr.com/"},
+		{"\"Barney Rubble (http://r.example) <b@rubble.com>\"", "Barney Rubble <b@rubble.com>",
+		 "http://r.example"},
+		{"\"  Barney Rubble  \"", "Barney Rubble", NULL},
+		{"\"Barney Rubble <b@rubble.com>\"", "Barney Rubble <b@rubble.com>", NULL},
+		{"\"<b@rubble.com>\"", "b@rubble.com", NULL},
+		{"\"b@rubble.com\"", "b@rubble.com", NULL},
+		{"\"(https://rubble.example)\"", NULL, "https://rubble.example"},
+		{"\"Barney <>\"", "Barney", NULL},
+		{"\"Barney <b@rubble.com\"", "Barney", NULL},
+		{"{\"name\": \"Barney\", \"email\": \"b@rubble.com\", \"url\": \"https://r.example\"}",
+		 "Barney <b@rubble.com>", "https://r.example"},
+		{"{\"name\": \"Barney\", \"mail\": \"b@rubble.com\", \"web\": \"https://r.example\"}",
+		 "Barney <b@rubble.com>", "https://r.example"},
+		{"{\"email\": \"b@rubble.com\"}", "b@rubble.com", NULL},
+		{"{\"name\": \"\", \"email\": 7}", NULL, NULL},
+		{"[\"Barney\"]", NULL, NULL},
+		{"\"\"", NULL, NULL},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct crk_bom *bom = crk_bom_new();
+		struct crk_diags diags;
+		struct crk_err err;
+		const struct crk_component *c;
+		char buf[512];
+		int n = snprintf(buf, sizeof(buf),
+				 "{\"name\": \"x\", \"version\": \"1.0.0\", \"author\": %s}",
+				 cases[i].json);
+		assert_non_null(bom);
+		crk_diags_init(&diags);
+		assert_int_equal(crk_sbom_parse_file(bom, "node_modules/x/package.json",
+						     "node_modules/x/package.json", NULL, buf,
+						     (size_t)n, &diags, &err),
+				 CRK_OK);
+		c = crk_bom_find(bom, "pkg:npm/x@1.0.0");
+		assert_non_null(c);
+		if (cases[i].author ? !c->author || strcmp(c->author, cases[i].author) != 0
+				    : c->author != NULL)
+			fail_msg("case %zu %s: author %s", i, cases[i].json,
+				 c->author ? c->author : "(none)");
+		if (cases[i].url) {
+			assert_int_equal(c->nparties, 1);
+			assert_string_equal(c->parties[0].url, cases[i].url);
+		} else {
+			assert_int_equal(c->nparties, 0);
+		}
+		crk_diags_release(&diags);
+		crk_bom_free(bom);
+	}
+}
+
+/* CycloneDX 1.6 component authors (organizationalContact name, email) and the SPDX 2.3
+ * originator ("Person: name (email)", SPDX 2.3 §7.6) from left-pad's author string */
+static void test_npm_installed__author_written(void **state)
+{
+	struct run r;
+	struct crk_write_opts wo = {0, 0};
+	char *doc;
+	size_t len;
+	(void)state;
+	parse(&r, "node_modules/left-pad/package.json");
+	assert_int_equal(r.rc, CRK_OK);
+	assert_int_equal(crk_bom_write_mem(r.bom, "cyclonedx-json", &wo, &doc, &len, &r.err), CRK_OK);
+	assert_non_null(strstr(doc, "\"authors\":[{\"name\":\"azer\",\"email\":\"azer@roadbeats.com\"}]"));
+	free(doc);
+	assert_int_equal(crk_bom_write_mem(r.bom, "spdx-json", &wo, &doc, &len, &r.err), CRK_OK);
+	assert_non_null(strstr(doc, "\"originator\":\"Person: azer (azer@roadbeats.com)\""));
+	free(doc);
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +263,8 @@ int main(void)
 		cmocka_unit_test(test_npm_installed__not_packages),
 		cmocka_unit_test(test_npm_installed__malformed),
 		cmocka_unit_test(test_npm_installed__file_names),
+		cmocka_unit_test(test_npm_installed__author),
+		cmocka_unit_test(test_npm_installed__author_written),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,12 +3,8 @@
 #include <string.h>
 
 #include "../test.h"
-
-#include "base/alloc.h"
-#include "base/fileio.h"
-#include "base/limits.h"
-#include "crakit/bom.h"
-#include "crakit/sbom.h"
+#define DETECT_TEST_OWN_PARSE
+#include "detect_test.h"
 
 #define SHA512_A "1f40fc92da241694750979ee6cf582f2d5d7d28e18335de05abc54d0560e0f5302860c652bf08d" \
 		 "560252aa5e74210546f369fbbbce8c12cfc7957b2652fe9a75"
@@ -18,80 +14,12 @@
 		 "9e91047eece711ec16da62d6ccb9fd0de2c51f132347350d8c"
 #define SHA1_C "84a516841ba77a5b4648de2cd0dfcb30ea46dbb4"
 
-struct run {
-	struct crk_bom *bom;
-	struct crk_diags diags;
-	struct crk_err err;
-	int rc;
-};
-
-/* Parses tests/data/<file> as `parse_as`; siblings come from tests/data/<dir> (NULL: none). */
+/* Parses tests/data/<file> as `parse_as`; siblings come from tests/data/<dir> (NULL: none).
+ * Sorted: roots and edges are sorted and unique (ids change; purls stay). */
 static void parse(struct run *r, const char *file, const char *parse_as, const char *dir)
 {
-	char path[4096], d[4096], *buf;
-	size_t len;
-	snprintf(path, sizeof(path), "%s", test_data(file));
-	if (dir)
-		snprintf(d, sizeof(d), "%s", test_data(dir));
-	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r->err), CRK_OK);
-	r->bom = crk_bom_new();
-	assert_non_null(r->bom);
-	crk_diags_init(&r->diags);
-	r->rc = crk_sbom_parse_file(r->bom, parse_as, parse_as, dir ? d : NULL, buf, len, &r->diags,
-				    &r->err);
-	crk_free(buf);
-	/* roots and edges are sorted and unique once the BOM is sorted (ids change; purls stay) */
+	parse_fixture_at(r, NULL, file, parse_as, dir, NULL);
 	assert_int_equal(crk_bom_sort(r->bom), CRK_OK);
-}
-
-static void done(struct run *r)
-{
-	crk_diags_release(&r->diags);
-	crk_bom_free(r->bom);
-}
-
-static const struct crk_component *get(struct run *r, const char *purl)
-{
-	const struct crk_component *c = crk_bom_find(r->bom, purl);
-	if (!c)
-		fail_msg("no component %s", purl);
-	return c;
-}
-
-static int is_root(struct run *r, const char *purl)
-{
-	size_t n, i, id = get(r, purl)->id;
-	const size_t *roots = crk_bom_roots(r->bom, &n);
-	for (i = 0; i < n; i++)
-		if (roots[i] == id)
-			return 1;
-	return 0;
-}
-
-static size_t nroots(struct run *r)
-{
-	size_t n;
-	crk_bom_roots(r->bom, &n);
-	return n;
-}
-
-static int depends(struct run *r, const char *from, const char *to)
-{
-	const struct crk_component *f = get(r, from);
-	size_t i, id = get(r, to)->id;
-	for (i = 0; i < f->ndeps; i++)
-		if (f->deps[i] == id)
-			return 1;
-	return 0;
-}
-
-static const char *hash(const struct crk_component *c, const char *alg)
-{
-	size_t i;
-	for (i = 0; i < c->nhashes; i++)
-		if (strcmp(c->hashes[i].alg, alg) == 0)
-			return c->hashes[i].value;
-	return NULL;
 }
 
 static void check(struct run *r, const char *purl, const char *ns, const char *name,
@@ -175,20 +103,20 @@ static void test_npm_lock__v2_edges(void **state)
 	assert_int_equal(r.rc, CRK_OK);
 	/* the "" entry's four dependency lists, plus the workspace package */
 	assert_int_equal(nroots(&r), 5);
-	assert_true(is_root(&r, "pkg:npm/%40types/node@20.1.0"));
-	assert_true(is_root(&r, "pkg:npm/left-pad@1.3.0"));
-	assert_true(is_root(&r, "pkg:npm/lib-a@0.1.0"));
-	assert_true(is_root(&r, "pkg:npm/mocha@10.2.0"));
-	assert_true(is_root(&r, "pkg:npm/fsevents@2.3.2"));
+	assert_true(is_root_purl(&r, "pkg:npm/%40types/node@20.1.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/left-pad@1.3.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/lib-a@0.1.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/mocha@10.2.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/fsevents@2.3.2"));
 	/* nearest node_modules first: mocha's own debug, the root ms */
 	assert_int_equal(get(&r, "pkg:npm/mocha@10.2.0")->ndeps, 2);
-	assert_true(depends(&r, "pkg:npm/mocha@10.2.0", "pkg:npm/debug@4.3.4"));
-	assert_true(depends(&r, "pkg:npm/mocha@10.2.0", "pkg:npm/ms@2.1.3"));
+	assert_true(depends_purl(&r, "pkg:npm/mocha@10.2.0", "pkg:npm/debug@4.3.4"));
+	assert_true(depends_purl(&r, "pkg:npm/mocha@10.2.0", "pkg:npm/ms@2.1.3"));
 	assert_int_equal(get(&r, "pkg:npm/debug@4.3.4")->ndeps, 1);
-	assert_true(depends(&r, "pkg:npm/debug@4.3.4", "pkg:npm/ms@2.1.2"));
+	assert_true(depends_purl(&r, "pkg:npm/debug@4.3.4", "pkg:npm/ms@2.1.2"));
 	/* a workspace resolves from its folder, then the root */
 	assert_int_equal(get(&r, "pkg:npm/lib-a@0.1.0")->ndeps, 1);
-	assert_true(depends(&r, "pkg:npm/lib-a@0.1.0", "pkg:npm/is-number@7.0.0"));
+	assert_true(depends_purl(&r, "pkg:npm/lib-a@0.1.0", "pkg:npm/is-number@7.0.0"));
 	assert_int_equal(get(&r, "pkg:npm/left-pad@1.3.0")->ndeps, 0);
 	done(&r);
 }
@@ -239,19 +167,19 @@ static void test_npm_lock__v1_edges_with_manifest(void **state)
 	parse(&r, "npm/v1/package-lock.json", "package-lock.json", "npm/v1");
 	assert_int_equal(r.rc, CRK_OK);
 	/* requires resolve to the nested copy first */
-	assert_true(depends(&r, "pkg:npm/%40babel/code-frame@7.0.0", "pkg:npm/chalk@2.4.2"));
+	assert_true(depends_purl(&r, "pkg:npm/%40babel/code-frame@7.0.0", "pkg:npm/chalk@2.4.2"));
 	assert_int_equal(get(&r, "pkg:npm/chalk@2.4.2")->ndeps, 1);
-	assert_true(depends(&r, "pkg:npm/chalk@2.4.2", "pkg:npm/supports-color@5.5.0"));
-	assert_true(depends(&r, "pkg:npm/supports-color@5.5.0", "pkg:npm/has-flag@3.0.0"));
-	assert_true(depends(&r, "pkg:npm/supports-color@7.2.0", "pkg:npm/has-flag@4.0.0"));
+	assert_true(depends_purl(&r, "pkg:npm/chalk@2.4.2", "pkg:npm/supports-color@5.5.0"));
+	assert_true(depends_purl(&r, "pkg:npm/supports-color@5.5.0", "pkg:npm/has-flag@3.0.0"));
+	assert_true(depends_purl(&r, "pkg:npm/supports-color@7.2.0", "pkg:npm/has-flag@4.0.0"));
 	/* the direct dependencies are package.json's */
 	assert_int_equal(nroots(&r), 5);
-	assert_true(is_root(&r, "pkg:npm/%40babel/code-frame@7.0.0"));
-	assert_true(is_root(&r, "pkg:npm/local-thing"));
-	assert_true(is_root(&r, "pkg:npm/raven-js"));
-	assert_true(is_root(&r, "pkg:npm/string-width@4.2.0"));
-	assert_true(is_root(&r, "pkg:npm/supports-color@7.2.0"));
-	assert_false(is_root(&r, "pkg:npm/tarball"));
+	assert_true(is_root_purl(&r, "pkg:npm/%40babel/code-frame@7.0.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/local-thing"));
+	assert_true(is_root_purl(&r, "pkg:npm/raven-js"));
+	assert_true(is_root_purl(&r, "pkg:npm/string-width@4.2.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/supports-color@7.2.0"));
+	assert_false(is_root_purl(&r, "pkg:npm/tarball"));
 	done(&r);
 }
 
@@ -263,14 +191,14 @@ static void test_npm_lock__v1_edges_without_manifest(void **state)
 	assert_int_equal(r.rc, CRK_OK);
 	/* top-level packages no other package requires */
 	assert_int_equal(nroots(&r), 6);
-	assert_true(is_root(&r, "pkg:npm/%40babel/code-frame@7.0.0"));
-	assert_true(is_root(&r, "pkg:npm/local-thing"));
-	assert_true(is_root(&r, "pkg:npm/raven-js"));
-	assert_true(is_root(&r, "pkg:npm/string-width@4.2.0"));
-	assert_true(is_root(&r, "pkg:npm/supports-color@7.2.0"));
-	assert_true(is_root(&r, "pkg:npm/tarball"));
-	assert_false(is_root(&r, "pkg:npm/chalk@2.4.2"));
-	assert_false(is_root(&r, "pkg:npm/has-flag@3.0.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/%40babel/code-frame@7.0.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/local-thing"));
+	assert_true(is_root_purl(&r, "pkg:npm/raven-js"));
+	assert_true(is_root_purl(&r, "pkg:npm/string-width@4.2.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/supports-color@7.2.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/tarball"));
+	assert_false(is_root_purl(&r, "pkg:npm/chalk@2.4.2"));
+	assert_false(is_root_purl(&r, "pkg:npm/has-flag@3.0.0"));
 	done(&r);
 }
 
@@ -287,7 +215,7 @@ static void test_npm_lock__shrinkwrap_wins(void **state)
 	assert_int_equal(r.rc, CRK_OK);
 	assert_int_equal(crk_bom_count(r.bom), 1);
 	check(&r, "pkg:npm/wrappy@1.0.2", NULL, "wrappy", "1.0.2", CRK_SCOPE_REQUIRED, 5);
-	assert_true(is_root(&r, "pkg:npm/wrappy@1.0.2"));
+	assert_true(is_root_purl(&r, "pkg:npm/wrappy@1.0.2"));
 	done(&r);
 	/* alone (no folder to look in), a package-lock.json is read */
 	parse(&r, "npm/both/package-lock.json", "package-lock.json", NULL);

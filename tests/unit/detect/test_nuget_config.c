@@ -2,46 +2,12 @@
 #include <string.h>
 
 #include "../test.h"
-
-#include "base/alloc.h"
-#include "base/fileio.h"
-#include "base/limits.h"
-#include "crakit/bom.h"
-#include "crakit/sbom.h"
-
-struct run {
-	struct crk_bom *bom;
-	struct crk_diags diags;
-	struct crk_err err;
-	int rc;
-};
+#define DETECT_TEST_OWN_PARSE
+#include "detect_test.h"
 
 static void parse(struct run *r, const char *file)
 {
-	char path[8192], *buf;
-	size_t len;
-	snprintf(path, sizeof(path), "%s/%s", test_data("nuget-config"), file);
-	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r->err), CRK_OK);
-	r->bom = crk_bom_new();
-	assert_non_null(r->bom);
-	crk_diags_init(&r->diags);
-	r->rc = crk_sbom_parse_file(r->bom, "Web/packages.config", "Web/packages.config", NULL,
-				    buf, len, &r->diags, &r->err);
-	crk_free(buf);
-}
-
-static void done(struct run *r)
-{
-	crk_diags_release(&r->diags);
-	crk_bom_free(r->bom);
-}
-
-static const struct crk_component *get(struct run *r, const char *purl)
-{
-	const struct crk_component *c = crk_bom_find(r->bom, purl);
-	if (!c)
-		fail_msg("no component %s", purl);
-	return c;
+	parse_fixture(r, "nuget-config", file, "Web/packages.config", NULL);
 }
 
 static void test_nuget_config__packages(void **state)

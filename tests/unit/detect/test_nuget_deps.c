@@ -2,67 +2,12 @@
 #include <string.h>
 
 #include "../test.h"
-
-#include "base/alloc.h"
-#include "base/fileio.h"
-#include "base/limits.h"
-#include "crakit/bom.h"
-#include "crakit/sbom.h"
-
-struct run {
-	struct crk_bom *bom;
-	struct crk_diags diags;
-	struct crk_err err;
-	int rc;
-};
+#define DETECT_TEST_OWN_PARSE
+#include "detect_test.h"
 
 static void parse(struct run *r, const char *file)
 {
-	char path[8192], *buf;
-	size_t len;
-	snprintf(path, sizeof(path), "%s/%s", test_data("nuget-deps"), file);
-	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r->err), CRK_OK);
-	r->bom = crk_bom_new();
-	assert_non_null(r->bom);
-	crk_diags_init(&r->diags);
-	r->rc = crk_sbom_parse_file(r->bom, "publish/App.deps.json", "publish/App.deps.json", NULL,
-				    buf, len, &r->diags, &r->err);
-	crk_free(buf);
-}
-
-static void done(struct run *r)
-{
-	crk_diags_release(&r->diags);
-	crk_bom_free(r->bom);
-}
-
-static const struct crk_component *get(struct run *r, const char *purl)
-{
-	const struct crk_component *c = crk_bom_find(r->bom, purl);
-	if (!c)
-		fail_msg("no component %s", purl);
-	return c;
-}
-
-static int has_dep(struct run *r, const char *from, const char *to)
-{
-	const struct crk_component *f = get(r, from), *t = get(r, to);
-	size_t i;
-	for (i = 0; i < f->ndeps; i++)
-		if (f->deps[i] == t->id)
-			return 1;
-	return 0;
-}
-
-static int is_root(struct run *r, const char *purl)
-{
-	const struct crk_component *c = get(r, purl);
-	size_t n, i;
-	const size_t *roots = crk_bom_roots(r->bom, &n);
-	for (i = 0; i < n; i++)
-		if (roots[i] == c->id)
-			return 1;
-	return 0;
+	parse_fixture(r, "nuget-deps", file, "publish/App.deps.json", NULL);
 }
 
 static void test_nuget_deps__app(void **state)
@@ -100,14 +45,14 @@ static void test_nuget_deps__app(void **state)
 	c = get(&r, "pkg:nuget/Microsoft.NETCore.App.Runtime.linux-x64@8.0.0");
 	assert_int_equal(c->occ[0].line, 49);
 
-	assert_true(has_dep(&r, "pkg:nuget/Serilog@2.10.0", "pkg:nuget/System.Memory@4.5.4"));
+	assert_true(depends_purl(&r, "pkg:nuget/Serilog@2.10.0", "pkg:nuget/System.Memory@4.5.4"));
 	assert_int_equal(get(&r, "pkg:nuget/Serilog@2.10.0")->ndeps, 1);
 	assert_int_equal(crk_bom_sort(r.bom), CRK_OK);
 	crk_bom_roots(r.bom, &nroots);
 	assert_int_equal(nroots, 3); /* the app's and its project reference's dependencies */
-	assert_true(is_root(&r, "pkg:nuget/Serilog@2.10.0"));
-	assert_true(is_root(&r, "pkg:nuget/Newtonsoft.Json@13.0.1"));
-	assert_true(is_root(&r, "pkg:nuget/Microsoft.NETCore.App.Runtime.linux-x64@8.0.0"));
+	assert_true(is_root_purl(&r, "pkg:nuget/Serilog@2.10.0"));
+	assert_true(is_root_purl(&r, "pkg:nuget/Newtonsoft.Json@13.0.1"));
+	assert_true(is_root_purl(&r, "pkg:nuget/Microsoft.NETCore.App.Runtime.linux-x64@8.0.0"));
 
 	assert_int_equal(crk_diags_count(&r.diags), 1);
 	assert_int_equal(r.diags.v[0].line, 84);

@@ -3,82 +3,19 @@
 #include <string.h>
 
 #include "../test.h"
-
-#include "base/alloc.h"
-#include "base/fileio.h"
-#include "base/limits.h"
-#include "crakit/bom.h"
-#include "crakit/sbom.h"
+#define DETECT_TEST_OWN_PARSE
+#include "detect_test.h"
 
 #define SHA512_A "1f40fc92da241694750979ee6cf582f2d5d7d28e18335de05abc54d0560e0f5302860c652bf08d" \
 		 "560252aa5e74210546f369fbbbce8c12cfc7957b2652fe9a75"
 #define SHA1_C "84a516841ba77a5b4648de2cd0dfcb30ea46dbb4"
 
-struct run {
-	struct crk_bom *bom;
-	struct crk_diags diags;
-	struct crk_err err;
-	int rc;
-};
-
-/* Parses tests/data/<file>; workspace package.json files come from tests/data/<dir> (NULL: none). */
+/* Parses tests/data/<file>; workspace package.json files come from tests/data/<dir> (NULL: none).
+ * Sorted: roots and edges are sorted and unique (ids change; purls stay). */
 static void parse(struct run *r, const char *file, const char *dir)
 {
-	char path[4096], d[4096], *buf;
-	size_t len;
-	snprintf(path, sizeof(path), "%s", test_data(file));
-	if (dir)
-		snprintf(d, sizeof(d), "%s", test_data(dir));
-	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r->err), CRK_OK);
-	r->bom = crk_bom_new();
-	assert_non_null(r->bom);
-	crk_diags_init(&r->diags);
-	r->rc = crk_sbom_parse_file(r->bom, "pnpm-lock.yaml", "pnpm-lock.yaml", dir ? d : NULL, buf,
-				    len, &r->diags, &r->err);
-	crk_free(buf);
-	/* roots and edges are sorted and unique once the BOM is sorted (ids change; purls stay) */
+	parse_fixture_at(r, NULL, file, "pnpm-lock.yaml", dir, NULL);
 	assert_int_equal(crk_bom_sort(r->bom), CRK_OK);
-}
-
-static void done(struct run *r)
-{
-	crk_diags_release(&r->diags);
-	crk_bom_free(r->bom);
-}
-
-static const struct crk_component *get(struct run *r, const char *purl)
-{
-	const struct crk_component *c = crk_bom_find(r->bom, purl);
-	if (!c)
-		fail_msg("no component %s", purl);
-	return c;
-}
-
-static int is_root(struct run *r, const char *purl)
-{
-	size_t n, i, id = get(r, purl)->id;
-	const size_t *roots = crk_bom_roots(r->bom, &n);
-	for (i = 0; i < n; i++)
-		if (roots[i] == id)
-			return 1;
-	return 0;
-}
-
-static size_t nroots(struct run *r)
-{
-	size_t n;
-	crk_bom_roots(r->bom, &n);
-	return n;
-}
-
-static int depends(struct run *r, const char *from, const char *to)
-{
-	const struct crk_component *f = get(r, from);
-	size_t i, id = get(r, to)->id;
-	for (i = 0; i < f->ndeps; i++)
-		if (f->deps[i] == id)
-			return 1;
-	return 0;
 }
 
 static void check(struct run *r, const char *purl, const char *ns, const char *name,
@@ -133,16 +70,16 @@ static void test_pnpm__v5(void **state)
 	assert_string_equal(get(&r, "pkg:npm/vue@3.2.45")->download_url,
 			    "https://registry.example.com/vue/-/vue-3.2.45.tgz");
 
-	assert_true(depends(&r, "pkg:npm/mocha@10.2.0", "pkg:npm/ms@2.1.3"));
-	assert_true(depends(&r, "pkg:npm/pinia@2.0.28", "pkg:npm/vue@3.2.45"));
+	assert_true(depends_purl(&r, "pkg:npm/mocha@10.2.0", "pkg:npm/ms@2.1.3"));
+	assert_true(depends_purl(&r, "pkg:npm/pinia@2.0.28", "pkg:npm/vue@3.2.45"));
 	assert_int_equal(nroots(&r), 7);
-	assert_true(is_root(&r, "pkg:npm/%40types/node@20.1.0"));
-	assert_true(is_root(&r, "pkg:npm/fsevents@2.3.2"));
-	assert_true(is_root(&r, "pkg:npm/is-number@7.0.0"));
-	assert_true(is_root(&r, "pkg:npm/left-pad@1.3.0"));
-	assert_true(is_root(&r, "pkg:npm/mocha@10.2.0"));
-	assert_true(is_root(&r, "pkg:npm/pinia@2.0.28"));
-	assert_true(is_root(&r, "pkg:npm/string-width@4.2.3")); /* alias "/string-width/4.2.3" */
+	assert_true(is_root_purl(&r, "pkg:npm/%40types/node@20.1.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/fsevents@2.3.2"));
+	assert_true(is_root_purl(&r, "pkg:npm/is-number@7.0.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/left-pad@1.3.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/mocha@10.2.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/pinia@2.0.28"));
+	assert_true(is_root_purl(&r, "pkg:npm/string-width@4.2.3")); /* alias "/string-width/4.2.3" */
 	done(&r);
 }
 
@@ -169,10 +106,10 @@ static void test_pnpm__v6(void **state)
 	assert_string_equal(c->vcs_url, "git+https://github.com/org/tool.git"); /* no token */
 
 	assert_int_equal(get(&r, "pkg:npm/react-dom@18.2.0")->ndeps, 2);
-	assert_true(depends(&r, "pkg:npm/react-dom@18.2.0", "pkg:npm/loose-envify@1.4.0"));
-	assert_true(depends(&r, "pkg:npm/react-dom@18.2.0", "pkg:npm/react@18.2.0"));
-	assert_true(depends(&r, "pkg:npm/react@18.2.0", "pkg:npm/loose-envify@1.4.0"));
-	assert_true(depends(&r, "pkg:npm/loose-envify@1.4.0", "pkg:npm/js-tokens@4.0.0"));
+	assert_true(depends_purl(&r, "pkg:npm/react-dom@18.2.0", "pkg:npm/loose-envify@1.4.0"));
+	assert_true(depends_purl(&r, "pkg:npm/react-dom@18.2.0", "pkg:npm/react@18.2.0"));
+	assert_true(depends_purl(&r, "pkg:npm/react@18.2.0", "pkg:npm/loose-envify@1.4.0"));
+	assert_true(depends_purl(&r, "pkg:npm/loose-envify@1.4.0", "pkg:npm/js-tokens@4.0.0"));
 	/* the workspace project packages/lib-a, named by the link to it (no package.json read:
 	 * no version) */
 	c = get(&r, "pkg:npm/lib-a");
@@ -180,12 +117,12 @@ static void test_pnpm__v6(void **state)
 	assert_int_equal(c->flags, CRK_PKG_LOCAL);
 	assert_int_equal(c->occ[0].line, 22);
 	assert_int_equal(c->ndeps, 1);
-	assert_true(depends(&r, "pkg:npm/lib-a", "pkg:npm/%40scope/util@1.0.0"));
+	assert_true(depends_purl(&r, "pkg:npm/lib-a", "pkg:npm/%40scope/util@1.0.0"));
 	/* "."'s dependencies and the workspace projects */
 	assert_int_equal(nroots(&r), 3);
-	assert_true(is_root(&r, "pkg:npm/react-dom@18.2.0"));
-	assert_true(is_root(&r, "pkg:npm/typescript@5.1.6"));
-	assert_true(is_root(&r, "pkg:npm/lib-a"));
+	assert_true(is_root_purl(&r, "pkg:npm/react-dom@18.2.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/typescript@5.1.6"));
+	assert_true(is_root_purl(&r, "pkg:npm/lib-a"));
 	done(&r);
 }
 
@@ -211,16 +148,16 @@ static void test_pnpm__v9(void **state)
 	/* an optional dependency of a dev dependency is dev */
 	check(&r, "pkg:npm/zod@3.22.0", NULL, "zod", "3.22.0", CRK_SCOPE_DEV, 57, 0);
 
-	assert_true(depends(&r, "pkg:npm/react-dom@18.2.0", "pkg:npm/react@18.2.0"));
-	assert_true(depends(&r, "pkg:npm/react-dom@18.2.0", "pkg:npm/loose-envify@1.4.0"));
-	assert_true(depends(&r, "pkg:npm/loose-envify@1.4.0", "pkg:npm/js-tokens@4.0.0"));
-	assert_true(depends(&r, "pkg:npm/fsevents@2.3.2", "pkg:npm/nan@2.17.0"));
-	assert_true(depends(&r, "pkg:npm/typescript@5.1.6", "pkg:npm/zod@3.22.0"));
+	assert_true(depends_purl(&r, "pkg:npm/react-dom@18.2.0", "pkg:npm/react@18.2.0"));
+	assert_true(depends_purl(&r, "pkg:npm/react-dom@18.2.0", "pkg:npm/loose-envify@1.4.0"));
+	assert_true(depends_purl(&r, "pkg:npm/loose-envify@1.4.0", "pkg:npm/js-tokens@4.0.0"));
+	assert_true(depends_purl(&r, "pkg:npm/fsevents@2.3.2", "pkg:npm/nan@2.17.0"));
+	assert_true(depends_purl(&r, "pkg:npm/typescript@5.1.6", "pkg:npm/zod@3.22.0"));
 	assert_int_equal(nroots(&r), 4);
-	assert_true(is_root(&r, "pkg:npm/react-dom@18.2.0"));
-	assert_true(is_root(&r, "pkg:npm/string-width@4.2.3")); /* alias "string-width@4.2.3" */
-	assert_true(is_root(&r, "pkg:npm/fsevents@2.3.2"));
-	assert_true(is_root(&r, "pkg:npm/typescript@5.1.6"));
+	assert_true(is_root_purl(&r, "pkg:npm/react-dom@18.2.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/string-width@4.2.3")); /* alias "string-width@4.2.3" */
+	assert_true(is_root_purl(&r, "pkg:npm/fsevents@2.3.2"));
+	assert_true(is_root_purl(&r, "pkg:npm/typescript@5.1.6"));
 	done(&r);
 }
 
@@ -239,11 +176,11 @@ static void test_pnpm__workspaces(void **state)
 	      CRK_PKG_LOCAL);
 	c = get(&r, "pkg:npm/%40acme/app@2.0.0");
 	assert_int_equal(c->ndeps, 4);
-	assert_true(depends(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/%40acme/lib-a@1.1.0"));
-	assert_true(depends(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/react@18.2.0"));
-	assert_true(depends(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/js-tokens@4.0.0"));
-	assert_true(depends(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/vitest@1.0.0"));
-	assert_true(depends(&r, "pkg:npm/%40acme/lib-a@1.1.0", "pkg:npm/loose-envify@1.4.0"));
+	assert_true(depends_purl(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/%40acme/lib-a@1.1.0"));
+	assert_true(depends_purl(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/react@18.2.0"));
+	assert_true(depends_purl(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/js-tokens@4.0.0"));
+	assert_true(depends_purl(&r, "pkg:npm/%40acme/app@2.0.0", "pkg:npm/vitest@1.0.0"));
+	assert_true(depends_purl(&r, "pkg:npm/%40acme/lib-a@1.1.0", "pkg:npm/loose-envify@1.4.0"));
 	/* a devDependency of a workspace is dev unless a required path reaches it too */
 	check(&r, "pkg:npm/vitest@1.0.0", NULL, "vitest", "1.0.0", CRK_SCOPE_DEV, 62, 0);
 	check(&r, "pkg:npm/js-tokens@4.0.0", NULL, "js-tokens", "4.0.0", CRK_SCOPE_REQUIRED, 45, 0);
@@ -252,10 +189,10 @@ static void test_pnpm__workspaces(void **state)
 	 * the product */
 	check(&r, "pkg:npm/nan@2.17.0", NULL, "nan", "2.17.0", CRK_SCOPE_REQUIRED, 52, 0);
 	assert_int_equal(nroots(&r), 4);
-	assert_true(is_root(&r, "pkg:npm/typescript@5.1.6"));
-	assert_true(is_root(&r, "pkg:npm/%40acme/app@2.0.0"));
-	assert_true(is_root(&r, "pkg:npm/%40acme/lib-a@1.1.0"));
-	assert_true(is_root(&r, "pkg:npm/nan@2.17.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/typescript@5.1.6"));
+	assert_true(is_root_purl(&r, "pkg:npm/%40acme/app@2.0.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/%40acme/lib-a@1.1.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/nan@2.17.0"));
 	done(&r);
 
 	/* without the folder: lib-a is named by the link from app; app is not named at all */
@@ -264,9 +201,9 @@ static void test_pnpm__workspaces(void **state)
 	assert_int_equal(crk_bom_count(r.bom), 7);
 	check(&r, "pkg:npm/lib-a", NULL, "lib-a", NULL, CRK_SCOPE_REQUIRED, 31, CRK_PKG_LOCAL);
 	assert_int_equal(nroots(&r), 6);
-	assert_true(is_root(&r, "pkg:npm/lib-a"));
-	assert_true(is_root(&r, "pkg:npm/react@18.2.0"));
-	assert_true(is_root(&r, "pkg:npm/vitest@1.0.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/lib-a"));
+	assert_true(is_root_purl(&r, "pkg:npm/react@18.2.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/vitest@1.0.0"));
 	done(&r);
 }
 

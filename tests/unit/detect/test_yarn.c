@@ -3,82 +3,19 @@
 #include <string.h>
 
 #include "../test.h"
-
-#include "base/alloc.h"
-#include "base/fileio.h"
-#include "base/limits.h"
-#include "crakit/bom.h"
-#include "crakit/sbom.h"
+#define DETECT_TEST_OWN_PARSE
+#include "detect_test.h"
 
 #define SHA512_A "1f40fc92da241694750979ee6cf582f2d5d7d28e18335de05abc54d0560e0f5302860c652bf08d" \
 		 "560252aa5e74210546f369fbbbce8c12cfc7957b2652fe9a75"
 #define SHA1_C "84a516841ba77a5b4648de2cd0dfcb30ea46dbb4"
 
-struct run {
-	struct crk_bom *bom;
-	struct crk_diags diags;
-	struct crk_err err;
-	int rc;
-};
-
-/* Parses tests/data/<file> as yarn.lock; package.json comes from tests/data/<dir> (NULL: none). */
+/* Parses tests/data/<file> as yarn.lock; package.json comes from tests/data/<dir> (NULL: none).
+ * Sorted: roots and edges are sorted and unique (ids change; purls stay). */
 static void parse(struct run *r, const char *file, const char *dir)
 {
-	char path[4096], d[4096], *buf;
-	size_t len;
-	snprintf(path, sizeof(path), "%s", test_data(file));
-	if (dir)
-		snprintf(d, sizeof(d), "%s", test_data(dir));
-	assert_int_equal(crk_read_file(path, CRK_MAX_FILE_SIZE, &buf, &len, &r->err), CRK_OK);
-	r->bom = crk_bom_new();
-	assert_non_null(r->bom);
-	crk_diags_init(&r->diags);
-	r->rc = crk_sbom_parse_file(r->bom, "yarn.lock", "yarn.lock", dir ? d : NULL, buf, len,
-				    &r->diags, &r->err);
-	crk_free(buf);
-	/* roots and edges are sorted and unique once the BOM is sorted (ids change; purls stay) */
+	parse_fixture_at(r, NULL, file, "yarn.lock", dir, NULL);
 	assert_int_equal(crk_bom_sort(r->bom), CRK_OK);
-}
-
-static void done(struct run *r)
-{
-	crk_diags_release(&r->diags);
-	crk_bom_free(r->bom);
-}
-
-static const struct crk_component *get(struct run *r, const char *purl)
-{
-	const struct crk_component *c = crk_bom_find(r->bom, purl);
-	if (!c)
-		fail_msg("no component %s", purl);
-	return c;
-}
-
-static int is_root(struct run *r, const char *purl)
-{
-	size_t n, i, id = get(r, purl)->id;
-	const size_t *roots = crk_bom_roots(r->bom, &n);
-	for (i = 0; i < n; i++)
-		if (roots[i] == id)
-			return 1;
-	return 0;
-}
-
-static size_t nroots(struct run *r)
-{
-	size_t n;
-	crk_bom_roots(r->bom, &n);
-	return n;
-}
-
-static int depends(struct run *r, const char *from, const char *to)
-{
-	const struct crk_component *f = get(r, from);
-	size_t i, id = get(r, to)->id;
-	for (i = 0; i < f->ndeps; i++)
-		if (f->deps[i] == id)
-			return 1;
-	return 0;
 }
 
 static void check(struct run *r, const char *purl, const char *ns, const char *name,
@@ -143,22 +80,22 @@ static void test_yarn__v1_edges(void **state)
 	(void)state;
 	parse(&r, "yarn/v1/yarn.lock", "yarn/v1");
 	assert_int_equal(r.rc, CRK_OK);
-	assert_true(depends(&r, "pkg:npm/%40babel/code-frame@7.12.13",
+	assert_true(depends_purl(&r, "pkg:npm/%40babel/code-frame@7.12.13",
 			    "pkg:npm/%40babel/highlight@7.13.10"));
-	assert_true(depends(&r, "pkg:npm/%40babel/highlight@7.13.10", "pkg:npm/js-tokens@4.0.0"));
+	assert_true(depends_purl(&r, "pkg:npm/%40babel/highlight@7.13.10", "pkg:npm/js-tokens@4.0.0"));
 	/* "js-tokens@^3.0.0 || ^4.0.0" is the first descriptor of the js-tokens header */
 	assert_int_equal(get(&r, "pkg:npm/local-lib@0.0.1")->ndeps, 2);
-	assert_true(depends(&r, "pkg:npm/local-lib@0.0.1", "pkg:npm/js-tokens@4.0.0"));
-	assert_true(depends(&r, "pkg:npm/local-lib@0.0.1", "pkg:npm/fsevents@2.3.2"));
+	assert_true(depends_purl(&r, "pkg:npm/local-lib@0.0.1", "pkg:npm/js-tokens@4.0.0"));
+	assert_true(depends_purl(&r, "pkg:npm/local-lib@0.0.1", "pkg:npm/fsevents@2.3.2"));
 	/* unknown-dep has no entry: no edge */
 	assert_int_equal(get(&r, "pkg:npm/mocha@10.2.0")->ndeps, 1);
 	/* package.json's direct dependencies */
 	assert_int_equal(nroots(&r), 5);
-	assert_true(is_root(&r, "pkg:npm/%40babel/code-frame@7.12.13"));
-	assert_true(is_root(&r, "pkg:npm/is-number@7.0.0"));
-	assert_true(is_root(&r, "pkg:npm/local-lib@0.0.1"));
-	assert_true(is_root(&r, "pkg:npm/ansi-regex@5.0.1"));
-	assert_true(is_root(&r, "pkg:npm/mocha@10.2.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/%40babel/code-frame@7.12.13"));
+	assert_true(is_root_purl(&r, "pkg:npm/is-number@7.0.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/local-lib@0.0.1"));
+	assert_true(is_root_purl(&r, "pkg:npm/ansi-regex@5.0.1"));
+	assert_true(is_root_purl(&r, "pkg:npm/mocha@10.2.0"));
 	done(&r);
 }
 
@@ -177,21 +114,12 @@ static void test_yarn__v1_without_manifest(void **state)
 									 : CRK_SCOPE_REQUIRED);
 	}
 	assert_int_equal(nroots(&r), 5);
-	assert_true(is_root(&r, "pkg:npm/%40babel/code-frame@7.12.13"));
-	assert_true(is_root(&r, "pkg:npm/ansi-regex@5.0.1"));
-	assert_true(is_root(&r, "pkg:npm/is-number@7.0.0"));
-	assert_true(is_root(&r, "pkg:npm/local-lib@0.0.1"));
-	assert_true(is_root(&r, "pkg:npm/mocha@10.2.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/%40babel/code-frame@7.12.13"));
+	assert_true(is_root_purl(&r, "pkg:npm/ansi-regex@5.0.1"));
+	assert_true(is_root_purl(&r, "pkg:npm/is-number@7.0.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/local-lib@0.0.1"));
+	assert_true(is_root_purl(&r, "pkg:npm/mocha@10.2.0"));
 	done(&r);
-}
-
-static const char *prop(const struct crk_component *c, const char *key)
-{
-	size_t i;
-	for (i = 0; i < c->nprops; i++)
-		if (strcmp(c->props[i].key, key) == 0)
-			return c->props[i].value;
-	return NULL;
 }
 
 static void test_yarn__berry(void **state)
@@ -231,15 +159,15 @@ static void test_yarn__berry(void **state)
 
 	/* the project's dependencies are the direct ones */
 	assert_int_equal(nroots(&r), 6);
-	assert_true(is_root(&r, "pkg:npm/%40types/node@20.1.0"));
-	assert_true(is_root(&r, "pkg:npm/fsevents@2.3.2"));
-	assert_true(is_root(&r, "pkg:npm/lib-a@0.0.0-use.local"));
-	assert_true(is_root(&r, "pkg:npm/mocha@10.2.0"));
-	assert_true(is_root(&r, "pkg:npm/resolve@1.22.8"));
-	assert_true(is_root(&r, "pkg:npm/string-width@4.2.3"));
-	assert_true(depends(&r, "pkg:npm/lib-a@0.0.0-use.local", "pkg:npm/is-number@7.0.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/%40types/node@20.1.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/fsevents@2.3.2"));
+	assert_true(is_root_purl(&r, "pkg:npm/lib-a@0.0.0-use.local"));
+	assert_true(is_root_purl(&r, "pkg:npm/mocha@10.2.0"));
+	assert_true(is_root_purl(&r, "pkg:npm/resolve@1.22.8"));
+	assert_true(is_root_purl(&r, "pkg:npm/string-width@4.2.3"));
+	assert_true(depends_purl(&r, "pkg:npm/lib-a@0.0.0-use.local", "pkg:npm/is-number@7.0.0"));
 	/* "ms: ^2.1.3" finds "ms@npm:^2.1.3" */
-	assert_true(depends(&r, "pkg:npm/mocha@10.2.0", "pkg:npm/ms@2.1.3"));
+	assert_true(depends_purl(&r, "pkg:npm/mocha@10.2.0", "pkg:npm/ms@2.1.3"));
 	done(&r);
 }
 

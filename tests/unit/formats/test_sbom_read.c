@@ -25,7 +25,9 @@ static void test_sbom_read__sniff(void **state)
 		{"<?xml version=\"1.0\"?><bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\"/>",
 		 CRK_SBOM_CYCLONEDX_XML},
 		{"## a comment\nSPDXVersion: SPDX-2.3\n", CRK_SBOM_SPDX_TAG_VALUE},
-		{"spdxVersion: SPDX-2.3\n", CRK_SBOM_UNKNOWN}, /* YAML */
+		{"spdxVersion: SPDX-2.3\n", CRK_SBOM_SPDX_YAML},
+		{"# c\n\"spdxVersion\": SPDX-2.3\n", CRK_SBOM_SPDX_YAML},
+		{"d = {\n    \"spdxVersion\": \"SPDX-2.3\",\n}\n", CRK_SBOM_UNKNOWN}, /* not YAML */
 		{"<rdf:RDF xmlns:spdx=\"http://spdx.org/rdf/terms#\"/>", CRK_SBOM_UNKNOWN},
 		{"{\"name\": \"lodash\"}", CRK_SBOM_UNKNOWN},
 		{"", CRK_SBOM_UNKNOWN},
@@ -47,18 +49,19 @@ static void test_sbom_read__not_an_sbom(void **state)
 	(void)state;
 	assert_int_equal(in_read_buf("Not an sbom at all!", &bom, NULL, &err), CRK_EPARSE);
 	assert_int_equal(err.line, 1);
-	assert_string_equal(err.msg, "not a CycloneDX (JSON, XML), SPDX 2 (JSON, tag-value) or SPDX 3 "
-				     "(JSON-LD) document");
-	assert_int_equal(in_read_buf("spdxVersion: SPDX-2.3\nname: x\n", &bom, NULL, &err),
-			 CRK_EPARSE);
-	assert_string_equal(err.msg, "an SPDX YAML document, which crakit does not read (convert it to "
-				     "SPDX JSON first)");
+	assert_string_equal(err.msg, "not a CycloneDX (JSON, XML), SPDX 2 (JSON, tag-value, YAML) or "
+				     "SPDX 3 (JSON-LD) document");
+	/* SPDX YAML is read (test_spdx_yaml.c); its version is checked as JSON's */
+	assert_int_equal(in_read_buf("spdxVersion: SPDX-1.2\nname: x\n", &bom, NULL, &err),
+			 CRK_EUNSUPPORTED);
+	assert_string_equal(err.msg,
+			    "spdxVersion 'SPDX-1.2' is not one crakit reads (SPDX-2.2, SPDX-2.3)");
 	assert_null(bom);
 }
 
 /* Every SBOM of corpus/sbom: read with exactly the number of components corpus-counts.py
  * computed with Python's own JSON and XML parsers, or refused where it is no SBOM crakit
- * reads (SPDX RDF, XML, YAML; a wrong bomFormat or namespace; not an SBOM). */
+ * reads (SPDX RDF, XML; a wrong bomFormat or namespace; not an SBOM). */
 static void test_sbom_read__corpus(void **state)
 {
 	char *buf, *p, *end;
