@@ -40,7 +40,8 @@ static int is_shared_object(const char *name, size_t nl)
 	return 1;
 }
 
-int crk__elf_match(const char *relpath, size_t rellen, const char *name)
+int crk__exec_place(const char *relpath, size_t rellen, const char *name, const char **dir,
+		    size_t *dirlen)
 {
 	static const char *const text[] = {
 		"Makefile", "GNUmakefile", "Dockerfile", "Containerfile", "Jenkinsfile",
@@ -50,18 +51,14 @@ int crk__elf_match(const char *relpath, size_t rellen, const char *name)
 		"TODO", NULL,
 	};
 	size_t nl = strlen(name), dl, i;
-	const char *ds, *gs;
-	if (is_shared_object(name, nl))
-		return 1;
-	if (nl > 4 && memcmp(name + nl - 4, ".elf", 4) == 0)
-		return 1;
-	if (strcmp(name, "u-boot") == 0 || strcmp(name, "u-boot-spl") == 0)
-		return 1;
+	const char *ds;
+	*dir = NULL;
+	*dirlen = 0;
 	if (!nl || memchr(name, '.', nl))
-		return 0;
+		return -1;
 	for (i = 0; text[i]; i++)
 		if (strcmp(name, text[i]) == 0)
-			return 0;
+			return -1;
 	if (rellen <= nl)
 		return 1; /* at the scan root */
 	dl = rellen - nl - 1; /* the directory part */
@@ -73,6 +70,25 @@ int crk__elf_match(const char *relpath, size_t rellen, const char *name)
 		return 1;
 	if (ds == relpath && crk_bytes_eq(ds, i, "app"))
 		return 1;
+	*dir = ds;
+	*dirlen = i;
+	return 0;
+}
+
+int crk__elf_match(const char *relpath, size_t rellen, const char *name)
+{
+	size_t nl = strlen(name), i;
+	const char *ds, *gs;
+	int r;
+	if (is_shared_object(name, nl))
+		return 1;
+	if (nl > 4 && memcmp(name + nl - 4, ".elf", 4) == 0)
+		return 1;
+	if (strcmp(name, "u-boot") == 0 || strcmp(name, "u-boot-spl") == 0)
+		return 1;
+	r = crk__exec_place(relpath, rellen, name, &ds, &i);
+	if (r != 0)
+		return r > 0;
 	/* cargo's output: target/release/<name>, target/<triple>/release/<name> */
 	if (crk_bytes_eq(ds, i, "release") || crk_bytes_eq(ds, i, "debug")) {
 		for (gs = relpath; gs < ds; gs++)

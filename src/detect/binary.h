@@ -9,6 +9,14 @@
 #include "crakit/bom.h"
 #include "detect/detect.h"
 
+/* Where an executable without a file-name extension may sit, for the detectors that read
+ * executables (binary.c, gobinary.c): -1 when `name` has a '.' or is a well-known text file
+ * (Makefile, LICENSE, README, ...); 1 at the scan root, in a bin/, sbin/ or libexec/ directory
+ * or directly in app/; else 0 with *dir, *dirlen the name of the parent directory, for the
+ * caller's own rules (cargo's target/release/, ko's ko-app/). */
+int crk__exec_place(const char *relpath, size_t rellen, const char *name, const char **dir,
+		    size_t *dirlen);
+
 /* The paths the ELF detectors (elf_versions.c, cargo_auditable.c) read: shared objects
  * ("libz.so.1.2.13", "mod_ssl.so"), "*.elf", names without '.' in bin/, sbin/, libexec/,
  * app/, a cargo target/{release,debug}/ or at the scan root, and "u-boot". */

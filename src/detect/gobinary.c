@@ -794,35 +794,15 @@ static int gobinary_parse(struct crk_detect_ctx *ctx, struct crk_err *err)
  */
 static int gobinary_match(const char *relpath, size_t rellen, const char *name)
 {
-	static const char *const text[] = {
-		"Makefile", "GNUmakefile", "Dockerfile", "Containerfile", "Jenkinsfile",
-		"Vagrantfile", "Gemfile", "Rakefile", "Procfile", "Brewfile", "Podfile",
-		"LICENSE", "LICENCE", "COPYING", "NOTICE", "README", "AUTHORS", "CONTRIBUTORS",
-		"CHANGELOG", "CODEOWNERS", "OWNERS", "MAINTAINERS", "VERSION", "PATENTS", "INSTALL",
-		"TODO", NULL,
-	};
-	size_t nl = strlen(name), dl, i;
-	const char *dir, *ds;
+	size_t nl = strlen(name), dl;
+	const char *dir;
+	int r;
 	if (nl > 4 && memcmp(name + nl - 4, ".exe", 4) == 0)
 		return 1;
-	if (!nl || memchr(name, '.', nl))
-		return 0;
-	for (i = 0; text[i]; i++)
-		if (strcmp(name, text[i]) == 0)
-			return 0;
-	if (rellen <= nl)
-		return 1; /* at the scan root */
-	dir = relpath;
-	dl = rellen - nl - 1;
-	for (ds = dir + dl; ds > dir && ds[-1] != '/'; ds--)
-		;
-	i = (size_t)(dir + dl - ds); /* length of the parent directory's name */
-	if (crk_bytes_eq(ds, i, "bin") || crk_bytes_eq(ds, i, "sbin") ||
-	    crk_bytes_eq(ds, i, "libexec"))
-		return 1;
-	if (ds == dir && (crk_bytes_eq(ds, i, "app") || crk_bytes_eq(ds, i, "ko-app")))
-		return 1;
-	return 0;
+	r = crk__exec_place(relpath, rellen, name, &dir, &dl);
+	if (r != 0)
+		return r > 0;
+	return dir == relpath && crk_bytes_eq(dir, dl, "ko-app"); /* ko's container layout */
 }
 
 const struct crk_detector crk_detector_gobinary = {
