@@ -18,6 +18,7 @@
 #include "crakit/cra.h"
 #include "crakit/release.h"
 #include "crakit/store.h"
+#include "crakit/vex.h"
 #include "base/banned.h"
 
 /* Prints err as "crakit CMD: error: path:line:col: message" and its hint. */
@@ -101,8 +102,9 @@ static int record(int argc, char **argv)
 {
 	const char *version = NULL, *product = NULL, *manufacturer = NULL, *date = NULL,
 		   *support_end = NULL, *sbom = NULL, *findings = NULL, *assessment = NULL,
-		   *config = NULL, *author = NULL, *db = NULL;
+		   *config = NULL, *author = NULL, *db = NULL, *now = NULL;
 	int security_only = 0, json = 0;
+	int64_t now_at = 0;
 	const struct crk_opt opts[] = {
 		{"version", 0, CRK_OPT_STRING, &version, "V", "the product version released (required)"},
 		{"sbom", 0, CRK_OPT_STRING, &sbom, "FILE",
@@ -127,6 +129,9 @@ static int record(int argc, char **argv)
 		{"db", 0, CRK_OPT_STRING, &db, "PATH", "the store (default: $CRAKIT_DB, else "
 						      "$XDG_DATA_HOME/crakit/crakit.db)"},
 		{"json", 0, CRK_OPT_FLAG, &json, NULL, "print the result as JSON"},
+		{"now", 0, CRK_OPT_STRING, &now, "TIME",
+		 "record it as made at TIME (RFC 3339 or YYYY-MM-DD; default: now), for "
+		 "reproducible runs"},
 		{NULL, 0, CRK_OPT_FLAG, NULL, NULL, NULL},
 	};
 	struct crk_cra_manifest *m = NULL;
@@ -152,6 +157,13 @@ static int record(int argc, char **argv)
 			npos ? "unexpected argument (documents are given with --sbom, --findings, "
 			       "--assessment)"
 			     : "--version is required");
+		ex = CRK_EXIT_USAGE;
+		goto out;
+	}
+	if (now && crk_vex_time_parse(now, &now_at) != 0) {
+		fprintf(stderr, "crakit release record: error: --now '%s' is not a time, expected "
+				"RFC 3339 (2027-03-01T12:00:00Z) or YYYY-MM-DD\n",
+			now);
 		ex = CRK_EXIT_USAGE;
 		goto out;
 	}
@@ -196,6 +208,7 @@ static int record(int argc, char **argv)
 	in.support_end = support_end;
 	in.security_only = security_only;
 	in.actor = author;
+	in.now = now_at;
 	in.sbom = docs[0];
 	in.sbom_len = lens[0];
 	in.sbom_name = sbom;
