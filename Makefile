@@ -117,8 +117,8 @@ run: all
 	@cat $(B)/out/examples.table.txt
 	$(B)/rel/crakit sbom examples -o $(B)/out/examples.cdx.json --timestamp 2026-01-01T00:00:00Z
 	@echo "wrote $(B)/out/examples.cdx.json"
-	@# the CRA journey of each example product: sbom -> scan -> release -> classify -> assess
-	@# -> docs, against a small advisory database made of the examples' own fixtures
+	@# the CRA journey of each example product: sbom -> scan -> release (SBOM, findings and the
+	@# assessment at that moment) -> classify -> assess -> docs, against a small advisory database made of the examples' own fixtures
 	@# (examples/*/advisories: real OSV and KEV records, see their README) in $(B)/out/crakit.db
 	@rm -f $(B)/out/crakit.db $(B)/out/crakit.db-wal $(B)/out/crakit.db-shm
 	$(B)/rel/crakit db import -q --db $(B)/out/crakit.db --now 2027-03-01T00:00:00Z examples/webapp/advisories examples/gateway-firmware/advisories
@@ -130,14 +130,18 @@ run: all
 	  $(B)/rel/crakit sbom examples/$$e -q -o $(B)/out/$$e.cdx.json --timestamp 2027-03-01T00:00:00Z; \
 	  $(B)/rel/crakit scan $(B)/out/$$e.cdx.json -q --db $(B)/out/crakit.db --timestamp 2027-03-01T00:00:00Z | head -n 3; \
 	  $(B)/rel/crakit scan $(B)/out/$$e.cdx.json -q --db $(B)/out/crakit.db --timestamp 2027-03-01T00:00:00Z --json -o $(B)/out/$$e.scan.json; \
+	  $(B)/rel/crakit assess examples/$$e --no-store --sbom $(B)/out/$$e.cdx.json --findings $(B)/out/$$e.scan.json \
+	    --now 2027-03-01 --json -o $(B)/out/$$e-release-assessment.json 2>/dev/null; \
 	  $(B)/rel/crakit release record -c examples/$$e/cra.yaml --db $(B)/out/crakit.db --version "$$v" --author make-run \
-	    --sbom $(B)/out/$$e.cdx.json --findings $(B)/out/$$e.scan.json --now 2027-03-01T00:00:00Z; \
+	    --sbom $(B)/out/$$e.cdx.json --findings $(B)/out/$$e.scan.json --assessment $(B)/out/$$e-release-assessment.json \
+	    --now 2027-03-01T00:00:00Z; \
 	  $(B)/rel/crakit classify examples/$$e; \
 	  $(B)/rel/crakit assess examples/$$e --db $(B)/out/crakit.db --now 2027-03-01 | head -n 11; \
 	  $(B)/rel/crakit assess examples/$$e --db $(B)/out/crakit.db --now 2027-03-01 -f html -o $(B)/out/$$e-assessment.html; \
 	  $(B)/rel/crakit assess examples/$$e --db $(B)/out/crakit.db --now 2027-03-01 --json -o $(B)/out/$$e-assessment.json; \
 	  $(B)/rel/crakit docs examples/$$e --db $(B)/out/crakit.db --now 2027-03-01 --out $(B)/out/$$e-docs; done
 	@echo; $(B)/rel/crakit release list --db $(B)/out/crakit.db
+	$(B)/rel/crakit audit verify --db $(B)/out/crakit.db
 
 # ---- libFuzzer targets (clang) ----
 FUZZ_LIB_SRC := $(LIB_SRC)
