@@ -83,6 +83,8 @@ int crk_cra__load_release(struct crk_checkrun *run, struct crk_err *err)
 		}
 		crk_stmt_reset(st);
 	}
+	if (rc == CRK_ENOMEM)
+		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
 	if (rc < 0) {
 		/* a store without the release tables (read-only, written by an older crakit) */
 		if (o->store_explicit &&
@@ -122,6 +124,7 @@ static int load_vex(struct crk_checkrun *run)
 	struct crk_err e2;
 	int64_t cutoff = (run->o->today + 1) * 86400; /* decisions made on or before that day */
 	size_t i;
+	int rc;
 	run->vex_loaded = 1;
 	if (!run->o->store)
 		return 0;
@@ -133,7 +136,13 @@ static int load_vex(struct crk_checkrun *run)
 		return -1;
 	}
 	crk_err_clear(&e2);
-	if (crk_vex_store_load(run->o->store, all, NULL, &e2) == CRK_OK) {
+	rc = crk_vex_store_load(run->o->store, all, NULL, &e2);
+	if (rc == CRK_ENOMEM) {
+		crk_vex_set_free(all);
+		crk_vex_set_free(set);
+		return -1;
+	}
+	if (rc == CRK_OK) { /* a store without the VEX table has no decisions */
 		for (i = 0; i < crk_vex_set_count(all); i++) {
 			const struct crk_vex_stmt *s = crk_vex_set_get(all, i);
 			if (s->time < cutoff && crk_vex_set_add(set, s, &e2) == CRK_ENOMEM) {
