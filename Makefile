@@ -130,11 +130,8 @@ run: all
 	  $(B)/rel/crakit sbom examples/$$e -q -o $(B)/out/$$e.cdx.json --timestamp 2027-03-01T00:00:00Z; \
 	  $(B)/rel/crakit scan $(B)/out/$$e.cdx.json -q --db $(B)/out/crakit.db --timestamp 2027-03-01T00:00:00Z | head -n 3; \
 	  $(B)/rel/crakit scan $(B)/out/$$e.cdx.json -q --db $(B)/out/crakit.db --timestamp 2027-03-01T00:00:00Z --json -o $(B)/out/$$e.scan.json; \
-	  $(B)/rel/crakit assess examples/$$e --no-store --sbom $(B)/out/$$e.cdx.json --findings $(B)/out/$$e.scan.json \
-	    --now 2027-03-01 --json -o $(B)/out/$$e-release-assessment.json 2>/dev/null; \
 	  $(B)/rel/crakit release record -c examples/$$e/cra.yaml --db $(B)/out/crakit.db --version "$$v" --author make-run \
-	    --sbom $(B)/out/$$e.cdx.json --findings $(B)/out/$$e.scan.json --assessment $(B)/out/$$e-release-assessment.json \
-	    --now 2027-03-01T00:00:00Z; \
+	    --sbom $(B)/out/$$e.cdx.json --findings $(B)/out/$$e.scan.json --now 2027-03-01T00:00:00Z; \
 	  $(B)/rel/crakit classify examples/$$e; \
 	  $(B)/rel/crakit assess examples/$$e --db $(B)/out/crakit.db --now 2027-03-01 | head -n 11; \
 	  $(B)/rel/crakit assess examples/$$e --db $(B)/out/crakit.db --now 2027-03-01 -f html -o $(B)/out/$$e-assessment.html; \

@@ -259,6 +259,21 @@ int crk_cra__check_sbom(struct crk_checkrun *run, const char *found, struct crk_
 	return CRK_OK;
 }
 
+/* The findings stored with the latest release cannot be read (`crakit release record` keeps any
+ * JSON with a "findings" list): the vulnerability checks say so and are not run; the
+ * assessment goes on. */
+static int stored_unreadable(struct crk_checkrun *run, const char *why)
+{
+	const char *looked = crk_cra__aprintf(run->a, "the findings of %s", run->rel_desc);
+	const char *detail = crk_cra__aprintf(run->a, "not run: the stored findings cannot be read "
+						      "(%s); record the next release with the output of "
+						      "'crakit scan --json'",
+					      why ? why : "?");
+	crk_cra__check_set(run, CRK_CHK_EXPLOITED, CRK_CHECK_NOT_RUN, looked, detail);
+	crk_cra__check_set(run, CRK_CHK_CRITICAL, CRK_CHECK_NOT_RUN, looked, detail);
+	return CRK_OK; /* NULL strings (out of memory) are caught when the run ends */
+}
+
 int crk_cra__check_findings(struct crk_checkrun *run, struct crk_err *err)
 {
 	struct crk_arena *a = run->a;
@@ -298,15 +313,24 @@ int crk_cra__check_findings(struct crk_checkrun *run, struct crk_err *err)
 		root = json_loadb(buf, len, 0, &je);
 		crk_free(buf);
 	}
-	if (!root)
+	if (!root) {
+		if (from_store)
+			return stored_unreadable(run, crk_cra__aprintf(a, "%u:%u: not JSON: %s",
+								       (unsigned)(je.line > 0 ? je.line : 0),
+								       (unsigned)(je.column > 0 ? je.column : 0),
+								       je.text));
 		return crk_err_set(err, CRK_EPARSE, file, (unsigned)(je.line > 0 ? je.line : 0),
 				   (unsigned)(je.column > 0 ? je.column : 0),
 				   "not JSON: %s; expected the output of 'crakit scan --json'",
 				   je.text);
+	}
 	if (!json_is_string(json_object_get(root, "format")) ||
 	    strcmp(json_string_value(json_object_get(root, "format")), "crakit-scan") ||
 	    !json_is_array(json_object_get(root, "findings"))) {
 		json_decref(root);
+		if (from_store)
+			return stored_unreadable(run, "not crakit scan results (\"format\": "
+						      "\"crakit-scan\" with a \"findings\" list)");
 		return crk_err_set(err, CRK_EPARSE, file, 1, 1,
 				   "not crakit scan results (\"format\": \"crakit-scan\" with a "
 				   "\"findings\" list), expected the output of 'crakit scan --json'");
