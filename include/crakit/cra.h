@@ -524,8 +524,9 @@ struct crk_cra_assessment {
 
 struct crk_cra_assess_opts {
 	const char *dir;      /* the project: the directory of cra.yaml ("." when NULL) */
-	const char *sbom;     /* an SBOM file (CycloneDX or SPDX JSON), or NULL: look for one in
-			       * the project, else scan the project as `crakit sbom` would */
+	const char *sbom;     /* an SBOM file (any format of crakit/sbomio.h), or NULL: the SBOM
+			       * of the latest release in `store`, else one found in the project,
+			       * else the project scanned as `crakit sbom` would */
 	const char *findings; /* `crakit scan --json` output, or NULL: the checks that need it are
 			       * "not run" (never "pass") */
 	int64_t today;        /* days since 1970-01-01 */
