@@ -119,13 +119,28 @@ run: all
 	@cat $(B)/out/examples.table.txt
 	$(B)/rel/crakit sbom examples -o $(B)/out/examples.cdx.json --timestamp 2026-01-01T00:00:00Z
 	@echo "wrote $(B)/out/examples.cdx.json"
-	@# the CRA journey of each example product: sbom -> classify -> assess -> docs
+	@# the CRA journey of each example product: sbom -> scan -> release (SBOM, findings and the
+	@# assessment at that moment) -> classify -> assess -> docs, against a small advisory database made of the examples' own fixtures
+	@# (examples/*/advisories: real OSV and KEV records, see their README) in $(B)/out/crakit.db
+	@rm -f $(B)/out/crakit.db $(B)/out/crakit.db-wal $(B)/out/crakit.db-shm
+	$(B)/rel/crakit db import -q --db $(B)/out/crakit.db --now 2027-03-01T00:00:00Z examples/webapp/advisories examples/gateway-firmware/advisories
+	$(B)/rel/crakit vex set CVE-2021-23337 --db $(B)/out/crakit.db --component pkg:npm/lodash --status not_affected \
+	  --justification vulnerable_code_not_in_execute_path --author security@exsoft.example --time 2027-02-20T09:00:00Z \
+	  -m "the front end never calls _.template, where the command injection is" >/dev/null
 	@for e in webapp gateway-firmware; do set -e; echo; echo "== examples/$$e"; \
+	  v=$$(sed -n 's/^ *versions: *\["\([^"]*\)".*/\1/p' examples/$$e/cra.yaml); \
 	  $(B)/rel/crakit sbom examples/$$e -q -o $(B)/out/$$e.cdx.json --timestamp 2027-03-01T00:00:00Z; \
+	  $(B)/rel/crakit scan $(B)/out/$$e.cdx.json -q --db $(B)/out/crakit.db --timestamp 2027-03-01T00:00:00Z | head -n 3; \
+	  $(B)/rel/crakit scan $(B)/out/$$e.cdx.json -q --db $(B)/out/crakit.db --timestamp 2027-03-01T00:00:00Z --json -o $(B)/out/$$e.scan.json; \
+	  $(B)/rel/crakit release record -c examples/$$e/cra.yaml --db $(B)/out/crakit.db --version "$$v" --author make-run \
+	    --sbom $(B)/out/$$e.cdx.json --findings $(B)/out/$$e.scan.json --now 2027-03-01T00:00:00Z; \
 	  $(B)/rel/crakit classify examples/$$e; \
-	  $(B)/rel/crakit assess examples/$$e --sbom $(B)/out/$$e.cdx.json --now 2027-03-01 | head -n 10; \
-	  $(B)/rel/crakit assess examples/$$e --sbom $(B)/out/$$e.cdx.json --now 2027-03-01 -f html -o $(B)/out/$$e-assessment.html; \
-	  $(B)/rel/crakit docs examples/$$e --sbom $(B)/out/$$e.cdx.json --now 2027-03-01 --out $(B)/out/$$e-docs; done
+	  $(B)/rel/crakit assess examples/$$e --db $(B)/out/crakit.db --now 2027-03-01 | head -n 11; \
+	  $(B)/rel/crakit assess examples/$$e --db $(B)/out/crakit.db --now 2027-03-01 -f html -o $(B)/out/$$e-assessment.html; \
+	  $(B)/rel/crakit assess examples/$$e --db $(B)/out/crakit.db --now 2027-03-01 --json -o $(B)/out/$$e-assessment.json; \
+	  $(B)/rel/crakit docs examples/$$e --db $(B)/out/crakit.db --now 2027-03-01 --out $(B)/out/$$e-docs; done
+	@echo; $(B)/rel/crakit release list --db $(B)/out/crakit.db
+	$(B)/rel/crakit audit verify --db $(B)/out/crakit.db
 
 # ---- libFuzzer targets (clang) ----
 FUZZ_LIB_SRC := $(LIB_SRC)

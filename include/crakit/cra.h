@@ -17,6 +17,8 @@
 
 #include "crakit/err.h"
 
+struct crk_store;
+
 /* ------------------------------------------------------------------------------------------ */
 /* The law as data                                                                            */
 
@@ -512,17 +514,33 @@ struct crk_cra_assessment {
 	size_t ngaps;
 	double score; /* the mean of the criteria, 0-100 */
 	const char *sbom; /* the SBOM found or made, described, or NULL */
+	/* The release read from the store (crk_cra_assess_opts.store), said plainly: "release
+	 * 1.4.2 of P (placed ..., recorded ..., N days before the assessment) in the store S",
+	 * or NULL when no store was read or it holds no release of the product. */
+	const char *release;
+	const char *release_version; /* that release's version, or NULL */
 	void *priv_;
 };
 
 struct crk_cra_assess_opts {
 	const char *dir;      /* the project: the directory of cra.yaml ("." when NULL) */
-	const char *sbom;     /* an SBOM file (CycloneDX or SPDX JSON), or NULL: look for one in
-			       * the project, else scan the project as `crakit sbom` would */
+	const char *sbom;     /* an SBOM file (any format of crakit/sbomio.h), or NULL: the SBOM
+			       * of the latest release in `store`, else one found in the project,
+			       * else the project scanned as `crakit sbom` would */
 	const char *findings; /* `crakit scan --json` output, or NULL: the checks that need it are
 			       * "not run" (never "pass") */
 	int64_t today;        /* days since 1970-01-01 */
 	int no_scan;          /* do not scan the project for components (SBOM freshness) */
+	/* The store (crakit/store.h), borrowed, or NULL. When given, the latest release of the
+	 * product (cra.yaml product.name) placed on or before `today` is read from it: its SBOM
+	 * snapshot stands in for `sbom` and its findings for `findings` when those are NULL, and
+	 * the VEX decisions in the store made on or before `today` decide the findings
+	 * (include/crakit/release.h, vex.h). Every check that read it says which release, which
+	 * store and how old. */
+	struct crk_store *store;
+	const char *store_name; /* how to name the store in what the checks say (its location) */
+	int store_explicit;     /* the store was named (--db, $CRAKIT_DB): also say when it holds
+				 * no release of the product */
 };
 
 /*

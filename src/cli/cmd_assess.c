@@ -17,6 +17,7 @@
 #include "cli/exit.h"
 #include "cli/opt.h"
 #include "crakit/cra.h"
+#include "crakit/store.h"
 #include "base/banned.h"
 
 static int list(int json)
@@ -64,8 +65,10 @@ static int list(int json)
 int cmd_assess(int argc, char **argv)
 {
 	const char **pos = NULL, *format = NULL, *output = NULL, *sbom = NULL, *findings = NULL,
-		   *now = NULL, *fail_under = NULL;
-	int json = 0, no_scan = 0, lst = 0, rc, ex;
+		   *now = NULL, *fail_under = NULL, *db = NULL;
+	int json = 0, no_scan = 0, lst = 0, no_store = 0, store_explicit = 0, rc, ex;
+	struct crk_store *store = NULL;
+	char *store_name = NULL;
 	size_t npos, len;
 	long threshold = -1;
 	enum crk_cra_format fmt = CRK_FORMAT_TEXT;
@@ -79,6 +82,10 @@ int cmd_assess(int argc, char **argv)
 		 "the product's SBOM (CycloneDX or SPDX JSON); default: one found in the project"},
 		{"findings", 0, CRK_OPT_STRING, &findings, "FILE",
 		 "results of 'crakit scan --json'; without them the vulnerability checks are not run"},
+		{"db", 0, CRK_OPT_STRING, &db, "PATH",
+		 "the store to read the latest release from (default: $CRAKIT_DB, else the default "
+		 "store when there)"},
+		{"no-store", 0, CRK_OPT_FLAG, &no_store, NULL, "do not read the store"},
 		{"format", 'f', CRK_OPT_STRING, &format, "FMT", "table (default), json, markdown, html"},
 		{"json", 0, CRK_OPT_FLAG, &json, NULL, "the same as --format json"},
 		{"output", 'o', CRK_OPT_STRING, &output, "FILE", "write to FILE"},
@@ -146,6 +153,15 @@ int cmd_assess(int argc, char **argv)
 	crk_free(pos);
 	if (ex)
 		return ex;
+	if ((ex = crk_cli_cra_store("assess", db, no_store, &store, &store_name,
+				    &store_explicit))) {
+		crk_cra_manifest_free(m);
+		free(dir);
+		return ex;
+	}
+	o.store = store;
+	o.store_name = store_name;
+	o.store_explicit = store_explicit;
 	o.dir = dir;
 	o.sbom = sbom;
 	o.findings = findings;
@@ -176,6 +192,8 @@ done:
 	crk_free(out);
 	crk_cra_assessment_free(a);
 	crk_cra_manifest_free(m);
+	crk_store_close(store);
+	free(store_name);
 	free(dir);
 	return ex;
 }

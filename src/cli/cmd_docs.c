@@ -19,6 +19,7 @@
 #include "cli/exit.h"
 #include "cli/opt.h"
 #include "crakit/cra.h"
+#include "crakit/store.h"
 #include "base/banned.h"
 
 static int write_one(const char *dir, const char *name, const char *ext, const char *buf,
@@ -78,8 +79,11 @@ static void json_doc(struct crk_strbuf *sb, const struct crk_cra_document *d, co
 int cmd_docs(int argc, char **argv)
 {
 	const char **pos = NULL, *out = "cra-docs", *format = "both", *sbom = NULL, *findings = NULL,
-		   *now = NULL;
-	int json = 0, no_scan = 0, rc, ex = CRK_EXIT_OK, md = 1, html = 1;
+		   *now = NULL, *db = NULL;
+	int json = 0, no_scan = 0, rc, ex = CRK_EXIT_OK, md = 1, html = 1, no_store = 0,
+	    store_explicit = 0;
+	struct crk_store *store = NULL;
+	char *store_name = NULL;
 	size_t npos, k;
 	struct crk_cra_manifest *m = NULL;
 	struct crk_cra_assessment *a = NULL;
@@ -96,6 +100,10 @@ int cmd_docs(int argc, char **argv)
 		{"sbom", 0, CRK_OPT_STRING, &sbom, "FILE",
 		 "the product's SBOM (default: one found in the project)"},
 		{"findings", 0, CRK_OPT_STRING, &findings, "FILE", "results of 'crakit scan --json'"},
+		{"db", 0, CRK_OPT_STRING, &db, "PATH",
+		 "the store to read the latest release from (default: $CRAKIT_DB, else the default "
+		 "store when there)"},
+		{"no-store", 0, CRK_OPT_FLAG, &no_store, NULL, "do not read the store"},
 		{"now", 0, CRK_OPT_STRING, &now, "DATE",
 		 "date the documents DATE, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today)"},
 		{"no-scan", 0, CRK_OPT_FLAG, &no_scan, NULL,
@@ -135,6 +143,15 @@ int cmd_docs(int argc, char **argv)
 	crk_free(pos);
 	if (ex)
 		return ex;
+	if ((ex = crk_cli_cra_store("docs", db, no_store, &store, &store_name,
+				    &store_explicit))) {
+		crk_cra_manifest_free(m);
+		free(dir);
+		return ex;
+	}
+	ao.store = store;
+	ao.store_name = store_name;
+	ao.store_explicit = store_explicit;
 	ao.dir = dir;
 	ao.sbom = sbom;
 	ao.findings = findings;
@@ -179,7 +196,16 @@ int cmd_docs(int argc, char **argv)
 		crk_strbuf_addf(&report, "{\"out\":");
 	if (json) {
 		crk_strbuf_add_json_quoted(&report, out);
+		if (a->release) {
+			crk_strbuf_adds(&report, ",\"release\":{\"version\":");
+			crk_strbuf_add_json_quoted(&report, a->release_version);
+			crk_strbuf_adds(&report, ",\"description\":");
+			crk_strbuf_add_json_quoted(&report, a->release);
+			crk_strbuf_adds(&report, "}");
+		}
 		crk_strbuf_adds(&report, ",\"documents\":[");
+	} else if (a->release) {
+		crk_strbuf_addf(&report, "filled from %s\n", a->release);
 	}
 	for (k = 0; k < CRK_CRA_NDOCS; k++) {
 		const struct crk_cra_document *d = &set->docs[k];
@@ -237,6 +263,8 @@ done:
 	crk_cra_docset_free(set);
 	crk_cra_assessment_free(a);
 	crk_cra_manifest_free(m);
+	crk_store_close(store);
+	free(store_name);
 	free(dir);
 	return ex;
 }

@@ -18,6 +18,7 @@
 #include "crakit/cra.h"
 #include "crakit/release.h"
 #include "crakit/store.h"
+#include "crakit/vex.h"
 #include "base/banned.h"
 
 /* Prints err as "crakit CMD: error: path:line:col: message" and its hint. */
@@ -97,12 +98,55 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
+/* The assessment at the moment of the release (issue: "stores the release with its SBOM
+ * snapshot, findings and assessment at that moment"): crk_cra_assess() of the product of
+ * cra.yaml `config` with the release's SBOM and findings, as of the day of the record, rendered
+ * as `crakit assess --json` renders it. Returns 0 or the exit code (the error printed). */
+static int assess_release(const struct crk_cra_manifest *m, const char *config, const char *sbom,
+			  const char *findings, int64_t now_at, char **out, size_t *len, int *score,
+			  size_t *ngaps)
+{
+	struct crk_cra_assess_opts o;
+	struct crk_cra_assessment *a = NULL;
+	struct crk_err err;
+	const char *slash = strrchr(config, '/');
+	char dir[4096];
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	if (slash && (size_t)(slash - config) < sizeof(dir))
+		snprintf(dir, sizeof(dir), "%.*s", slash == config ? 1 : (int)(slash - config), config);
+	else
+		snprintf(dir, sizeof(dir), ".");
+	o.dir = dir;
+	o.sbom = sbom;
+	o.findings = findings;
+	o.today = (now_at ? now_at : (int64_t)time(NULL)) / 86400;
+	crk_err_clear(&err);
+	rc = crk_cra_assess(&a, m, &o, &err);
+	if (rc == CRK_OK)
+		rc = crk_cra_assessment_render(out, len, a, CRK_FORMAT_JSON, &err);
+	if (rc != CRK_OK) {
+		print_err("release record", &err);
+		fprintf(stderr, "hint: the release is assessed as 'crakit assess' does; "
+				"--no-assessment records it without\n");
+		crk_cra_assessment_free(a);
+		return rc == CRK_ENOMEM ? CRK_EXIT_INTERNAL : CRK_EXIT_INPUT;
+	}
+	*score = (int)(a->score + 0.5);
+	*ngaps = a->ngaps;
+	crk_cra_assessment_free(a);
+	return CRK_EXIT_OK;
+}
+
 static int record(int argc, char **argv)
 {
 	const char *version = NULL, *product = NULL, *manufacturer = NULL, *date = NULL,
 		   *support_end = NULL, *sbom = NULL, *findings = NULL, *assessment = NULL,
-		   *config = NULL, *author = NULL, *db = NULL;
-	int security_only = 0, json = 0;
+		   *config = NULL, *author = NULL, *db = NULL, *now = NULL;
+	int security_only = 0, json = 0, no_assess = 0, score = -1;
+	size_t ngaps = 0;
+	int64_t now_at = 0;
 	const struct crk_opt opts[] = {
 		{"version", 0, CRK_OPT_STRING, &version, "V", "the product version released (required)"},
 		{"sbom", 0, CRK_OPT_STRING, &sbom, "FILE",
@@ -127,6 +171,12 @@ static int record(int argc, char **argv)
 		{"db", 0, CRK_OPT_STRING, &db, "PATH", "the store (default: $CRAKIT_DB, else "
 						      "$XDG_DATA_HOME/crakit/crakit.db)"},
 		{"json", 0, CRK_OPT_FLAG, &json, NULL, "print the result as JSON"},
+		{"no-assessment", 0, CRK_OPT_FLAG, &no_assess, NULL,
+		 "with a cra.yaml and no --assessment: do not assess the release (default: assess it "
+		 "as 'crakit assess --json' does, with --sbom and --findings, and store that)"},
+		{"now", 0, CRK_OPT_STRING, &now, "TIME",
+		 "record it as made at TIME (RFC 3339 or YYYY-MM-DD; default: now), for "
+		 "reproducible runs"},
 		{NULL, 0, CRK_OPT_FLAG, NULL, NULL, NULL},
 	};
 	struct crk_cra_manifest *m = NULL;
@@ -152,6 +202,13 @@ static int record(int argc, char **argv)
 			npos ? "unexpected argument (documents are given with --sbom, --findings, "
 			       "--assessment)"
 			     : "--version is required");
+		ex = CRK_EXIT_USAGE;
+		goto out;
+	}
+	if (now && crk_vex_time_parse(now, &now_at) != 0) {
+		fprintf(stderr, "crakit release record: error: --now '%s' is not a time, expected "
+				"RFC 3339 (2027-03-01T12:00:00Z) or YYYY-MM-DD\n",
+			now);
 		ex = CRK_EXIT_USAGE;
 		goto out;
 	}
@@ -186,6 +243,10 @@ static int record(int argc, char **argv)
 		ex = CRK_EXIT_INPUT;
 		goto out;
 	}
+	if (m && !assessment && !no_assess &&
+	    (ex = assess_release(m, config, sbom, findings, now_at, &docs[2], &lens[2], &score,
+				 &ngaps)))
+		goto out;
 	if ((ex = open_store(db, CRK_STORE_CREATE, &s)))
 		goto out;
 	memset(&in, 0, sizeof(in));
@@ -196,6 +257,7 @@ static int record(int argc, char **argv)
 	in.support_end = support_end;
 	in.security_only = security_only;
 	in.actor = author;
+	in.now = now_at;
 	in.sbom = docs[0];
 	in.sbom_len = lens[0];
 	in.sbom_name = sbom;
@@ -204,7 +266,7 @@ static int record(int argc, char **argv)
 	in.findings_name = findings;
 	in.assessment = docs[2];
 	in.assessment_len = lens[2];
-	in.assessment_name = assessment;
+	in.assessment_name = assessment ? assessment : "assessment";
 	rc = crk_release_record(s, &in, &out, &diags, &err);
 	for (i = 0; i < diags.n; i++)
 		fprintf(stderr, "crakit: warning: %s\n", diags.v[i].msg);
@@ -222,6 +284,8 @@ static int record(int argc, char **argv)
 		json_str(version);
 		printf(",\"retain_until\":\"%s\",\"retention_basis\":", out.retain_until);
 		json_str(out.retention_basis);
+		if (score >= 0)
+			printf(",\"assessment_score\":%d", score);
 		printf(",\"components\":%zu,\"findings\":%zu,\"sbom_sha256\":%s%s%s,"
 		       "\"audit_seq\":%" PRId64 "}\n",
 		       out.ncomponents, out.nfindings, *out.sbom_sha256 ? "\"" : "",
@@ -231,6 +295,10 @@ static int record(int argc, char **argv)
 		printf("recorded %s %s: %zu components, %zu findings%s\n", product, version,
 		       out.ncomponents, out.nfindings, in.sbom ? "" : " (no SBOM given)");
 		printf("keep until %s: %s\n", out.retain_until, out.retention_basis);
+		if (score >= 0)
+			printf("assessed: score %d%%, %zu gaps ('crakit assess' as of the record, stored "
+			       "with it)\n",
+			       score, ngaps);
 		printf("audit log entry %" PRId64 "\n", out.audit_seq);
 	}
 out:

@@ -10,6 +10,7 @@
 #include "base/alloc.h"
 #include "cli/cra_cli.h"
 #include "cli/exit.h"
+#include "crakit/store.h"
 #include "base/banned.h"
 
 int crk_cli_load_manifest(const char *cmd, const char *path, struct crk_cra_manifest **out,
@@ -114,5 +115,53 @@ int crk_cli_today(const char *cmd, const char *now, int64_t *days)
 		return CRK_EXIT_OK;
 	}
 	*days = (int64_t)time(NULL) / 86400;
+	return CRK_EXIT_OK;
+}
+
+int crk_cli_cra_store(const char *cmd, const char *db, int no_store, struct crk_store **out,
+		      char **name, int *explicit)
+{
+	struct crk_err err;
+	const char *env = getenv("CRAKIT_DB");
+	char *loc = NULL;
+	struct stat st;
+	int rc;
+
+	*out = NULL;
+	*name = NULL;
+	*explicit = (db && *db) || (env && *env);
+	if (no_store)
+		return CRK_EXIT_OK;
+	crk_err_clear(&err);
+	rc = crk_store_default_location(db, &loc, &err);
+	if (rc != CRK_OK) {
+		crk_free(loc);
+		return CRK_EXIT_OK; /* no location at all: no store to read */
+	}
+	if (!*explicit && stat(loc, &st) != 0) {
+		crk_free(loc);
+		return CRK_EXIT_OK;
+	}
+	rc = crk_store_open(out, loc, CRK_STORE_READONLY, &err);
+	if (rc != CRK_OK) {
+		*out = NULL;
+		if (!*explicit) {
+			crk_free(loc);
+			return CRK_EXIT_OK;
+		}
+		fprintf(stderr, "crakit %s: error: %s: %s\n", cmd, loc, err.msg);
+		fprintf(stderr, "hint: give a store that 'crakit release record' wrote (--db PATH), "
+				"or --no-store to assess without one\n");
+		crk_free(loc);
+		return rc == CRK_ENOMEM ? CRK_EXIT_INTERNAL : CRK_EXIT_INPUT;
+	}
+	*name = strdup(loc);
+	crk_free(loc);
+	if (!*name) {
+		crk_store_close(*out);
+		*out = NULL;
+		fprintf(stderr, "crakit: error: out of memory\n");
+		return CRK_EXIT_INTERNAL;
+	}
 	return CRK_EXIT_OK;
 }

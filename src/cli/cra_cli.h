@@ -21,4 +21,14 @@ int crk_cli_load_manifest(const char *cmd, const char *path, struct crk_cra_mani
  * Returns 0, or prints an error and returns the exit code. */
 int crk_cli_today(const char *cmd, const char *now, int64_t *days);
 
+struct crk_store;
+/* The store `crakit assess` and `crakit docs` read the latest release from: --db `db`, else
+ * $CRAKIT_DB (both "explicit": a store that cannot be opened is an error), else the default
+ * location when a store is there (DESIGN.md §9; silently none when it is not or cannot be
+ * read). `no_store` skips it. Opened read-only. On success returns 0 with *out (NULL: no
+ * store; close with crk_store_close), *name (heap, free(); NULL with no store) and *explicit;
+ * otherwise prints the error and returns the exit code. */
+int crk_cli_cra_store(const char *cmd, const char *db, int no_store, struct crk_store **out,
+		      char **name, int *explicit);
+
 #endif

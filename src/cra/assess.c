@@ -415,6 +415,8 @@ int crk_cra_assess(struct crk_cra_assessment **out, const struct crk_cra_manifes
 	as->checks = run.checks;
 	as->nchecks = run.nchecks;
 	as->sbom = run.sbom;
+	as->release = run.rel_desc;
+	as->release_version = run.rel_version;
 	for (i = 0; i < CRK_CRIT_N; i++) {
 		as->criteria[i].id = criteria[i].id;
 		as->criteria[i].title = criteria[i].title;

@@ -62,6 +62,8 @@ static void text(struct crk_strbuf *sb, const struct crk_cra_assessment *a)
 	product(sb, a->m);
 	crk_strbuf_addf(sb, ", %s\ncategory: ", date);
 	category(sb, a->classification);
+	if (a->release)
+		crk_strbuf_addf(sb, "\nrelease: %s", a->release);
 	crk_strbuf_adds(sb, "\n\nSCORE  CRITERION                                                   GAPS\n");
 	for (i = 0; i < CRK_CRIT_N; i++)
 		crk_strbuf_addf(sb, "%4d%%  %-60s %4zu\n", pct(a->criteria[i].score),
@@ -113,6 +115,12 @@ static void json(struct crk_strbuf *sb, const struct crk_cra_assessment *a)
 	crk_cra_date_str(a->today, date);
 	crk_strbuf_adds(sb, "{\"format\":\"crakit-assess\",\"version\":1");
 	jstr(sb, "date", date, 1);
+	if (a->release) {
+		crk_strbuf_adds(sb, ",\n \"release\":{");
+		jstr(sb, "version", a->release_version, 0);
+		jstr(sb, "description", a->release, 1);
+		crk_strbuf_addch(sb, '}');
+	}
 	crk_strbuf_adds(sb, ",\n \"product\":{");
 	jstr(sb, "name", a->m->product.name, 0);
 	jstr(sb, "type", a->m->product.type, 1);
@@ -222,6 +230,10 @@ static void markdown(struct crk_strbuf *sb, const struct crk_cra_assessment *a)
 		crk_strbuf_adds(sb, "  \nCategory: ");
 		md(sb, t.buf);
 		crk_strbuf_release(&t);
+		if (a->release) {
+			crk_strbuf_adds(sb, "  \nRelease: ");
+			md(sb, a->release);
+		}
 	}
 	crk_strbuf_addf(sb, "  \nDate: %s  \nRegulation (EU) 2024/2847 (Cyber Resilience Act)\n\n",
 			date);
@@ -361,6 +373,10 @@ static void html(struct crk_strbuf *sb, const struct crk_cra_assessment *a)
 	category(&t, a->classification);
 	h(sb, t.buf);
 	crk_strbuf_release(&t);
+	if (a->release) {
+		crk_strbuf_adds(sb, "<br>Release: ");
+		h(sb, a->release);
+	}
 	crk_strbuf_addf(sb, "<br>Assessed on %s against Regulation (EU) 2024/2847 (Cyber Resilience "
 			    "Act) by crakit %s</p>\n",
 			date, CRAKIT_VERSION);

@@ -878,7 +878,8 @@ int crk_cra__run_checks(struct crk_checkrun *run, struct crk_err *err)
 		rc = crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
 		goto out;
 	}
-	if ((rc = crk_cra__check_sbom(run, f->nsboms ? f->sboms[0] : NULL, err)) != CRK_OK ||
+	if ((rc = crk_cra__load_release(run, err)) != CRK_OK ||
+	    (rc = crk_cra__check_sbom(run, f->nsboms ? f->sboms[0] : NULL, err)) != CRK_OK ||
 	    (rc = crk_cra__check_findings(run, err)) != CRK_OK)
 		goto out;
 	check_contact(run, f);
@@ -897,6 +898,7 @@ int crk_cra__run_checks(struct crk_checkrun *run, struct crk_err *err)
 			goto out;
 		}
 out:
+	crk_cra__vex_release(run);
 	for (i = 0; i < f->nsecurity_txt; i++)
 		crk_securitytxt_free(f->security_txt_parsed[i]);
 	return rc;

@@ -426,6 +426,7 @@ else
 fi
 
 [ -f tests/schema/cra.sh ] && . tests/schema/cra.sh # cra.yaml against docs/cra.schema.json
+[ -f tests/schema/cra_out.sh ] && . tests/schema/cra_out.sh # classify, assess, docs --json against docs/*.schema.json
 [ -f tests/schema/bsi.sh ] && . tests/schema/bsi.sh # SPDX 3, the BSI profile, crakit's validator vs ajv
 
 finish "$([ "$scan_skip" -gt 0 ] && echo ", $scan_skip skipped")"

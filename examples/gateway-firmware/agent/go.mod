@@ -6,7 +6,7 @@ toolchain go1.21.6
 
 require (
 	github.com/eclipse/paho.mqtt.golang v1.4.3
-	golang.org/x/net v0.17.0
+	golang.org/x/net v0.15.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 

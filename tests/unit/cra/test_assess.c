@@ -10,7 +10,12 @@
 #include "../test.h"
 
 #include "base/alloc.h"
+#include "base/fileio.h"
+#include "base/limits.h"
 #include "crakit/cra.h"
+#include "crakit/release.h"
+#include "crakit/store.h"
+#include "crakit/vex.h"
 
 static int64_t day(const char *s)
 {
@@ -265,6 +270,179 @@ static void test_assess__allocation_failures(void **state)
 	crk_cra_manifest_free(m);
 }
 
+/* ---- the store: the latest release, its documents, the VEX decisions made since ---- */
+
+/* Findings of release 1.2.0 (the JSON of `crakit scan --json`): one critical finding without a
+ * decision, one known exploited, one medium. */
+static const char store_findings[] =
+	"{\"format\":\"crakit-scan\",\"version\":1,\"timestamp\":\"2026-05-01T00:00:00Z\","
+	"\"product\":\"dashboard\",\"complete\":true,\"findings\":["
+	"{\"component\":{\"name\":\"express\",\"version\":\"4.19.2\",\"purl\":\"pkg:npm/express@4.19.2\"},"
+	"\"id\":\"GHSA-xxxx-0001\",\"aliases\":[\"CVE-2099-0001\"],\"severity\":{\"rating\":\"critical\"},"
+	"\"exploited\":false,\"suppressed\":false},"
+	"{\"component\":{\"name\":\"express\",\"version\":\"4.19.2\",\"purl\":\"pkg:npm/express@4.19.2\"},"
+	"\"id\":\"GHSA-xxxx-0003\",\"severity\":{\"rating\":\"high\"},\"exploited\":true,\"suppressed\":false},"
+	"{\"component\":{\"name\":\"express\",\"version\":\"4.19.2\",\"purl\":\"pkg:npm/express@4.19.2\"},"
+	"\"id\":\"GHSA-xxxx-0002\",\"severity\":{\"rating\":\"medium\"},\"exploited\":false}]}";
+
+/* A store holding: another product's release, release 1.2.0 of ExDev Dashboard (placed
+ * 2026-05-01, recorded 2026-05-01 10:00 UTC, with the SBOM of project-good and the findings
+ * above), release 1.3.0 placed 2026-07-01 (after the assessment days below: not the latest
+ * then), and a not_affected decision on CVE-2099-0001 for pkg:npm/express made 2026-05-20. */
+static struct crk_store *store_with_release(void)
+{
+	struct crk_store *s = NULL;
+	struct crk_release_in in;
+	struct crk_release_out out;
+	struct crk_vex_stmt v;
+	struct crk_err err;
+	char *sbom = NULL;
+	size_t sbom_len = 0;
+	assert_int_equal(crk_store_open(&s, ":memory:", CRK_STORE_CREATE, &err), CRK_OK);
+	assert_int_equal(crk_read_file(test_data("cra/project-good/sbom.cdx.json"), CRK_MAX_FILE_SIZE,
+				       &sbom, &sbom_len, &err),
+			 CRK_OK);
+	memset(&in, 0, sizeof(in));
+	in.product = "Other";
+	in.version = "9.9";
+	in.placed = "2026-05-02";
+	in.now = 1777716000;
+	assert_int_equal(crk_release_record(s, &in, &out, NULL, &err), CRK_OK);
+	in.product = "ExDev Dashboard";
+	in.version = "1.2.0";
+	in.placed = "2026-05-01";
+	in.now = 1777629600; /* 2026-05-01T10:00:00Z */
+	in.sbom = sbom;
+	in.sbom_len = sbom_len;
+	in.findings = store_findings;
+	in.findings_len = strlen(store_findings);
+	assert_int_equal(crk_release_record(s, &in, &out, NULL, &err), CRK_OK);
+	in.version = "1.3.0";
+	in.placed = "2026-07-01";
+	in.sbom = NULL;
+	in.findings = NULL;
+	assert_int_equal(crk_release_record(s, &in, &out, NULL, &err), CRK_OK);
+	memset(&v, 0, sizeof(v));
+	v.vuln = "CVE-2099-0001";
+	v.subject = "pkg:npm/express";
+	v.status = CRK_VEX_NOT_AFFECTED;
+	v.justification = CRK_VEXJ_VULNERABLE_CODE_NOT_IN_EXECUTE_PATH;
+	v.author = "test";
+	v.time = 1779267600; /* 2026-05-20T09:00:00Z */
+	assert_int_equal(crk_vex_store_add(s, &v, NULL, &err), CRK_OK);
+	crk_free(sbom);
+	return s;
+}
+
+static struct crk_cra_assessment *assess_store(struct crk_cra_manifest *m, struct crk_store *s,
+					       const char *today)
+{
+	struct crk_cra_assessment *a = NULL;
+	struct crk_cra_assess_opts o;
+	struct crk_err err;
+	char d[4096];
+	memset(&o, 0, sizeof(o));
+	snprintf(d, sizeof(d), "%s", test_data("cra/project-good"));
+	o.dir = d;
+	o.today = day(today);
+	o.no_scan = 1;
+	o.store = s;
+	o.store_name = "test.db";
+	o.store_explicit = 1;
+	if (crk_cra_assess(&a, m, &o, &err) != CRK_OK)
+		fail_msg("%s", err.msg);
+	return a;
+}
+
+static void test_assess__from_store(void **state)
+{
+	struct crk_cra_manifest *m = load("cra/project-good/cra.yaml");
+	struct crk_store *s = store_with_release();
+	struct crk_cra_assessment *a;
+	const struct crk_cra_check *c;
+	(void)state;
+	/* 2026-05-10: release 1.2.0 is the latest placed; the decision is not made yet */
+	a = assess_store(m, s, "2026-05-10");
+	assert_string_equal(a->release, "release 1.2.0 of ExDev Dashboard (placed on the market "
+					"2026-05-01, recorded 2026-05-01, 9 days before 2026-05-10) "
+					"in the store test.db");
+	assert_string_equal(a->release_version, "1.2.0");
+	c = check(a, "sbom");
+	assert_int_equal(c->result, CRK_CHECK_PASS);
+	assert_non_null(strstr(c->looked_at, "the SBOM of release 1.2.0 of ExDev Dashboard"));
+	assert_non_null(strstr(c->looked_at, "CycloneDX 1.6, 1 components, 1 with a package URL"));
+	assert_non_null(strstr(a->sbom, "the SBOM of release 1.2.0"));
+	c = check(a, "no-exploited"); /* Annex I Part I (2)(a): a KEV-listed finding fails */
+	assert_int_equal(c->result, CRK_CHECK_FAIL);
+	assert_int_equal(c->nhits, 1);
+	assert_string_equal(c->hits[0], "GHSA-xxxx-0003 in express 4.19.2: known exploited (KEV)");
+	assert_non_null(strstr(c->looked_at, "3 findings of 'crakit scan' made 2026-05-01T00:00:00Z"));
+	c = check(a, "no-unassessed-critical");
+	assert_int_equal(c->result, CRK_CHECK_FAIL);
+	assert_non_null(strstr(c->looked_at, "(0 applied)"));
+	crk_cra_assessment_free(a);
+	/* 2026-06-01: the decision of 2026-05-20 triages the critical finding */
+	a = assess_store(m, s, "2026-06-01");
+	c = check(a, "no-unassessed-critical");
+	assert_int_equal(c->result, CRK_CHECK_PASS);
+	assert_non_null(strstr(c->looked_at, "(1 applied)"));
+	assert_int_equal(check(a, "no-exploited")->result, CRK_CHECK_FAIL);
+	crk_cra_assessment_free(a);
+	/* 2026-08-01: release 1.3.0 (recorded without documents) is the latest */
+	a = assess_store(m, s, "2026-08-01");
+	assert_string_equal(a->release_version, "1.3.0");
+	assert_int_equal(check(a, "sbom")->result, CRK_CHECK_FAIL);
+	assert_int_equal(check(a, "no-exploited")->result, CRK_CHECK_NOT_RUN);
+	assert_int_equal(check(a, "no-unassessed-critical")->result, CRK_CHECK_NOT_RUN);
+	crk_cra_assessment_free(a);
+	/* 2026-04-01: nothing placed yet; the explicit store says so, the project's SBOM is read */
+	a = assess_store(m, s, "2026-04-01");
+	assert_null(a->release);
+	c = check(a, "sbom");
+	assert_non_null(strstr(c->looked_at, "the store test.db (no release of ExDev Dashboard "
+					     "placed on or before 2026-04-01"));
+	assert_non_null(strstr(c->looked_at, "then sbom.cdx.json"));
+	crk_cra_assessment_free(a);
+	crk_store_close(s);
+	crk_cra_manifest_free(m);
+}
+
+static void test_assess__from_store_allocation_failures(void **state)
+{
+	struct crk_cra_manifest *m = load("cra/project-good/cra.yaml");
+	struct crk_store *s = store_with_release();
+	struct crk_cra_assess_opts o;
+	char d[4096];
+	uint64_t n;
+	int ok = 0;
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	snprintf(d, sizeof(d), "%s", test_data("cra/project-good"));
+	o.dir = d;
+	o.today = day("2026-06-01");
+	o.no_scan = 1;
+	o.store = s;
+	o.store_name = "test.db";
+	o.store_explicit = 1;
+	for (n = 1; n < 40000 && !ok; n += 5) {
+		struct crk_cra_assessment *a = NULL;
+		int rc;
+		crk_alloc_fail_after(n);
+		rc = crk_cra_assess(&a, m, &o, NULL);
+		crk_alloc_fail_after(0);
+		if (rc == CRK_OK) {
+			ok = 1;
+			assert_int_equal(check(a, "no-unassessed-critical")->result, CRK_CHECK_PASS);
+		} else if (rc != CRK_ENOMEM) {
+			fail_msg("allocation %llu: %d", (unsigned long long)n, rc);
+		}
+		crk_cra_assessment_free(a);
+	}
+	assert_true(ok);
+	crk_store_close(s);
+	crk_cra_manifest_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +451,8 @@ int main(void)
 		cmocka_unit_test(test_assess__no_findings_is_not_run),
 		cmocka_unit_test(test_assess__renderings),
 		cmocka_unit_test(test_assess__allocation_failures),
+		cmocka_unit_test(test_assess__from_store),
+		cmocka_unit_test(test_assess__from_store_allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
