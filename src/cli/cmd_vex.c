@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 #include "cli/exit.h"
 #include "cli/opt.h"
+#include "crakit/release.h"
 #include "crakit/store.h"
 #include "crakit/vex.h"
 #include "crakit/vulndb.h"
@@ -200,6 +201,48 @@ static int open_store(const char *db, int create, struct crk_store **out, int *m
 	return 0;
 }
 
+
+/* The audit log entry of a stored decision: action "vex.decision", subject "<vuln> <purl>",
+ * detail the decision as JSON (id, status, justification, impact, action, note, product, time). */
+static int audit_decision(struct crk_store *s, const struct crk_vex_stmt *st, int64_t id,
+			  struct crk_err *err)
+{
+	struct crk_strbuf subj = CRK_STRBUF_INIT(0), d = CRK_STRBUF_INIT(0);
+	char ts[32];
+	int rc;
+	crk_strbuf_addf(&subj, "%s %s", st->vuln, st->subject);
+	fmt_time(st->time, ts);
+	crk_strbuf_addf(&d, "{\"id\":%lld,\"status\":\"%s\"", (long long)id,
+			crk_vex_status_str(st->status));
+	if (st->justification)
+		crk_strbuf_addf(&d, ",\"justification\":\"%s\"",
+				crk_vex_justification_str(st->justification));
+	if (st->impact) {
+		crk_strbuf_adds(&d, ",\"impact\":");
+		crk_strbuf_add_json_quoted(&d, st->impact);
+	}
+	if (st->action) {
+		crk_strbuf_adds(&d, ",\"action\":");
+		crk_strbuf_add_json_quoted(&d, st->action);
+	}
+	if (st->note) {
+		crk_strbuf_adds(&d, ",\"note\":");
+		crk_strbuf_add_json_quoted(&d, st->note);
+	}
+	if (st->product) {
+		crk_strbuf_adds(&d, ",\"product\":");
+		crk_strbuf_add_json_quoted(&d, st->product);
+	}
+	crk_strbuf_addf(&d, ",\"time\":\"%s\"}", ts);
+	if (!crk_strbuf_ok(&subj) || !crk_strbuf_ok(&d))
+		rc = crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	else
+		rc = crk_audit_append(s, 0, st->author, "vex.decision", subj.buf, d.buf, NULL, NULL,
+				      NULL, err);
+	crk_strbuf_release(&subj);
+	crk_strbuf_release(&d);
+	return rc;
+}
 static int cmd_set(int argc, char **argv)
 {
 	const char *status = NULL, *just = NULL, *impact = NULL, *action = NULL, *reason = NULL;
@@ -325,7 +368,18 @@ static int cmd_set(int argc, char **argv)
 			st.aliases = al;
 		}
 		crk_err_clear(&err);
-		rc = crk_vex_store_add(s, &st, &id, &err);
+		/* the decision and its audit entry, or neither (CRA Art. 13(13): the technical
+		 * documentation, which holds the vulnerability handling, is kept ten years; every
+		 * decision enters the hash-chained log, `crakit audit verify`) */
+		rc = crk_store_begin(s, &err);
+		if (!rc)
+			rc = crk_vex_store_add(s, &st, &id, &err);
+		if (!rc)
+			rc = audit_decision(s, &st, id, &err);
+		if (!rc)
+			rc = crk_store_commit(s, &err);
+		else
+			crk_store_rollback(s, NULL);
 	}
 	if (rc) {
 		ex = crk_exit_error(&err);
