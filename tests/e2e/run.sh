@@ -17,6 +17,8 @@ for d in tests/e2e/[0-9][0-9][0-9][0-9]-*/; do
   args=$(cat "$d/cmd")
   out=$(mktemp -d)
   export CRAKIT_E2E_TMP=$out/tmp; mkdir "$CRAKIT_E2E_TMP"
+  # never the user's own store: the default store ($XDG_DATA_HOME/crakit) is the case's own
+  export XDG_DATA_HOME=$out/xdg; unset CRAKIT_DB
   (cd "$d" && eval "NO_COLOR=1 SOURCE_DATE_EPOCH= \"$bin\" $args" >"$out/stdout" 2>"$out/stderr" </dev/null; echo $? >"$out/rc")
   if [ "${CRAKIT_UPDATE_GOLDEN:-}" = 1 ]; then
     cp "$out/stdout" "$d/expected.stdout"; cp "$out/stderr" "$d/expected.stderr"; cp "$out/rc" "$d/expected.rc"
