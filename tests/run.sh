@@ -18,6 +18,9 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export NO_COLOR=1
 log=$B/test-logs
 rm -rf "$log"; mkdir -p "$log"
+# no test reads or writes the user's own store (the default is $XDG_DATA_HOME/crakit/crakit.db)
+export XDG_DATA_HOME=$(cd "$log" && pwd)/xdg-data
+unset CRAKIT_DB
 pass=0; fail=0; skip=0
 failed=()
 
