@@ -6,8 +6,9 @@
  * Which files (the names peers read, so the same tree gives the same inventory):
  *   CycloneDX: bom.json, bom.xml (the specification's recognised names), *.cdx.json, *.cdx.xml,
  *              *.bom.json, *.bom.xml (osv-scalibr's extractor; the suffixes any case);
- *   SPDX:      *.spdx.json, *.spdx (tag-value), *.spdx3.json (the SPDX 3 examples' name);
- *              osv-scalibr also takes *.spdx.yml and *.spdx.rdf, formats crakit does not read.
+ *   SPDX:      *.spdx.json, *.spdx (tag-value), *.spdx.yml / *.spdx.yaml, *.spdx3.json (the
+ *              SPDX 3 examples' name); osv-scalibr also takes *.spdx.rdf, which crakit does
+ *              not read.
  * The content decides the format (crk_sbom_sniff): a *.spdx.json that holds CycloneDX is read
  * as CycloneDX. A file that is no SBOM of a format crakit reads is a warning, as for any file.
  *
@@ -45,6 +46,7 @@ static int match_spdx(const char *relpath, size_t rellen, const char *name)
 	(void)relpath;
 	(void)rellen;
 	return has_suffix(name, ".spdx.json") || has_suffix(name, ".spdx") ||
+	       has_suffix(name, ".spdx.yml") || has_suffix(name, ".spdx.yaml") ||
 	       has_suffix(name, ".spdx3.json");
 }
 
@@ -77,5 +79,5 @@ const struct crk_detector crk_detector_sbom_spdx = {
 	.ecosystem = "(SBOM)",
 	.match = match_spdx,
 	.parse = parse,
-	.doc = "SPDX SBOMs: *.spdx.json, *.spdx (tag-value), *.spdx3.json",
+	.doc = "SPDX SBOMs: *.spdx.json, *.spdx (tag-value), *.spdx.yml, *.spdx3.json",
 };

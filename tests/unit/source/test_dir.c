@@ -105,6 +105,10 @@ static void test_dir__unknown_file_and_missing_path(void **state)
 	(void)state;
 	crk_diags_init(&d);
 	assert_null(crk_sbom_detector_for("README.md"));
+	/* SPDX YAML, read since the YAML reader came (src/formats/spdx_yaml.c) */
+	assert_string_equal(crk_sbom_detector_for("opt/app/sbom.spdx.yml"), "sbom/spdx");
+	assert_string_equal(crk_sbom_detector_for("sbom.SPDX.yaml"), "sbom/spdx");
+	assert_null(crk_sbom_detector_for("config.yml"));
 	assert_int_equal(crk_sbom_parse_file(b, "README.md", "README.md", NULL, "x", 1, &d, &err),
 			 CRK_ENOTFOUND);
 	snprintf(p, sizeof(p), "%s/nothing-here", root);
