@@ -11,6 +11,8 @@
 #ifndef CRK_CLI_CLI_H
 #define CRK_CLI_CLI_H
 
+#include <stdio.h>
+
 enum crk_cmd_flags {
 	CRK_CMD_NEEDS_STORE = 1 << 0,
 	CRK_CMD_WRITES_STORE = 1 << 1,
@@ -26,6 +28,12 @@ struct crk_cmd {
 
 extern const struct crk_cmd crk_commands[]; /* ends with a NULL name */
 const struct crk_cmd *crk_cmd_find(const char *name);
+/* A command made of subcommands (`crakit db import`): runs the one argv[0] names from `subs`
+ * (ends with a NULL name; flags unused) with the arguments after it. Without a subcommand:
+ * `usage` on stderr, exit 2; -h/--help: `usage` on stdout, exit 0; an unknown one: an error
+ * naming the subcommands, exit 2. (subcmd.c) */
+int crk_subcmd_run(const char *cmd, const struct crk_cmd *subs, void (*usage)(FILE *f),
+		   int argc, char **argv);
 /* Subcommands of `crakit sbom` (check, convert, merge, diff): same shape, argv[0] is the first
  * argument after the subcommand's name; one row each in registry.c. */
 extern const struct crk_cmd crk_sbom_subcommands[]; /* ends with a NULL name */

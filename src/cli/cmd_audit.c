@@ -224,18 +224,10 @@ static int show(int argc, char **argv)
 
 int cmd_audit(int argc, char **argv)
 {
-	if (argc < 1) {
-		usage(stderr);
-		return CRK_EXIT_USAGE;
-	}
-	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
-		usage(stdout);
-		return CRK_EXIT_OK;
-	}
-	if (strcmp(argv[0], "verify") == 0)
-		return verify(argc - 1, argv + 1);
-	if (strcmp(argv[0], "log") == 0)
-		return show(argc - 1, argv + 1);
-	fprintf(stderr, "crakit audit: error: '%s' is not a subcommand (verify, log)\n", argv[0]);
-	return CRK_EXIT_USAGE;
+	static const struct crk_cmd subs[] = {
+		{"verify", verify, CRK_CMD_NEEDS_STORE, "prove the chain intact"},
+		{"log", show, CRK_CMD_NEEDS_STORE, "print the entries"},
+		{NULL, NULL, 0, NULL},
+	};
+	return crk_subcmd_run("audit", subs, usage, argc, argv);
 }

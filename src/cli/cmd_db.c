@@ -577,23 +577,11 @@ out:
 
 int cmd_db(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(int argc, char **argv);
-	} sub[] = {{"import", cmd_import}, {"update", cmd_update}, {"status", cmd_status}};
-	size_t i;
-	if (argc < 1) {
-		usage(stderr);
-		return CRK_EXIT_USAGE;
-	}
-	if (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0) {
-		usage(stdout);
-		return CRK_EXIT_OK;
-	}
-	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++)
-		if (strcmp(argv[0], sub[i].name) == 0)
-			return sub[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "crakit db: error: '%s' is not a subcommand of db\n", argv[0]);
-	fprintf(stderr, "hint: 'crakit db --help' lists them\n");
-	return CRK_EXIT_USAGE;
+	static const struct crk_cmd subs[] = {
+		{"import", cmd_import, CRK_CMD_WRITES_STORE, "import advisory files"},
+		{"update", cmd_update, CRK_CMD_WRITES_STORE, "download and import the feeds"},
+		{"status", cmd_status, CRK_CMD_NEEDS_STORE, "what the database holds"},
+		{NULL, NULL, 0, NULL},
+	};
+	return crk_subcmd_run("db", subs, usage, argc, argv);
 }

@@ -393,18 +393,10 @@ static int list(int argc, char **argv)
 
 int cmd_release(int argc, char **argv)
 {
-	if (argc < 1) {
-		usage(stderr);
-		return CRK_EXIT_USAGE;
-	}
-	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
-		usage(stdout);
-		return CRK_EXIT_OK;
-	}
-	if (strcmp(argv[0], "record") == 0)
-		return record(argc - 1, argv + 1);
-	if (strcmp(argv[0], "list") == 0)
-		return list(argc - 1, argv + 1);
-	fprintf(stderr, "crakit release: error: '%s' is not a subcommand (record, list)\n", argv[0]);
-	return CRK_EXIT_USAGE;
+	static const struct crk_cmd subs[] = {
+		{"record", record, CRK_CMD_WRITES_STORE, "store a release"},
+		{"list", list, CRK_CMD_NEEDS_STORE, "show the releases"},
+		{NULL, NULL, 0, NULL},
+	};
+	return crk_subcmd_run("release", subs, usage, argc, argv);
 }

@@ -715,22 +715,19 @@ out:
 
 /* ---- the table ---- */
 
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *summary;
-} subs[] = {
-	{"open", cmd_open, "open a case: the awareness time is recorded first"},
-	{"route", cmd_route, "set the Member State / CSIRT a case reports to (Art. 14(7))"},
-	{"draft", cmd_report_draft, "write a stage's payload (JSON) and worksheet (Markdown)"},
-	{"validate", cmd_report_validate, "name every mandatory field a payload still misses"},
-	{"sent", cmd_sent, "record that a stage was submitted"},
-	{"fix-available", cmd_fix, "record that a corrective or mitigating measure is available"},
-	{"csirt-request", cmd_request, "record the CSIRT's request for an intermediate report"},
-	{"status", cmd_report_status, "show a case's due times and timeline"},
-	{"due", cmd_report_due, "list every open obligation, overdue first (exit 1: act now)"},
-	{"notify-users", cmd_report_notify, "draft the notice to users (Markdown, text, CSAF 2.0)"},
-	{"close", cmd_close, "close a case"},
+static const struct crk_cmd subs[] = {
+	{"open", cmd_open, 0, "open a case: the awareness time is recorded first"},
+	{"route", cmd_route, 0, "set the Member State / CSIRT a case reports to (Art. 14(7))"},
+	{"draft", cmd_report_draft, 0, "write a stage's payload (JSON) and worksheet (Markdown)"},
+	{"validate", cmd_report_validate, 0, "name every mandatory field a payload still misses"},
+	{"sent", cmd_sent, 0, "record that a stage was submitted"},
+	{"fix-available", cmd_fix, 0, "record that a corrective or mitigating measure is available"},
+	{"csirt-request", cmd_request, 0, "record the CSIRT's request for an intermediate report"},
+	{"status", cmd_report_status, 0, "show a case's due times and timeline"},
+	{"due", cmd_report_due, 0, "list every open obligation, overdue first (exit 1: act now)"},
+	{"notify-users", cmd_report_notify, 0, "draft the notice to users (Markdown, text, CSAF 2.0)"},
+	{"close", cmd_close, 0, "close a case"},
+	{NULL, NULL, 0, NULL},
 };
 
 static void usage(FILE *f)
@@ -740,7 +737,7 @@ static void usage(FILE *f)
 		   "Article 14 CRA reporting: an actively exploited vulnerability or a severe "
 		   "incident,\n24 h early warning, 72 h notification, final report, users "
 		   "informed.\n\nsubcommands:\n");
-	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+	for (i = 0; subs[i].name; i++)
 		fprintf(f, "  %-14s %s\n", subs[i].name, subs[i].summary);
 	fprintf(f, "\n'crakit report SUBCOMMAND --help' lists its options; 'crakit help report' "
 		   "shows the manual.\n");
@@ -748,19 +745,5 @@ static void usage(FILE *f)
 
 int cmd_report(int argc, char **argv)
 {
-	size_t i;
-	if (argc < 1) {
-		usage(stderr);
-		return CRK_EXIT_USAGE;
-	}
-	if (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
-		usage(stdout);
-		return CRK_EXIT_OK;
-	}
-	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (!strcmp(argv[0], subs[i].name))
-			return subs[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "crakit report: error: '%s' is not a subcommand of report\n", argv[0]);
-	fprintf(stderr, "hint: 'crakit report --help' lists them\n");
-	return CRK_EXIT_USAGE;
+	return crk_subcmd_run("report", subs, usage, argc, argv);
 }

@@ -498,23 +498,15 @@ static int cmd_schemes(int argc, char **argv)
 
 int cmd_version(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(int argc, char **argv);
-	} sub[] = {{"compare", cmd_compare}, {"match", cmd_match}, {"schemes", cmd_schemes}};
-	size_t i;
+	static const struct crk_cmd subs[] = {
+		{"compare", cmd_compare, 0, "compare versions"},
+		{"match", cmd_match, 0, "test versions against a range"},
+		{"schemes", cmd_schemes, 0, "list the version schemes"},
+		{NULL, NULL, 0, NULL},
+	};
 	if (argc < 1 || !argv) {
 		printf("crakit %s\n", CRAKIT_VERSION);
 		return CRK_EXIT_OK;
 	}
-	if (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0) {
-		usage(stdout);
-		return CRK_EXIT_OK;
-	}
-	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++)
-		if (strcmp(argv[0], sub[i].name) == 0)
-			return sub[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "crakit version: error: '%s' is not a subcommand of version\n", argv[0]);
-	fprintf(stderr, "hint: 'crakit version --help' lists them\n");
-	return CRK_EXIT_USAGE;
+	return crk_subcmd_run("version", subs, usage, argc, argv);
 }

@@ -650,19 +650,5 @@ static const struct crk_cmd subs[] = {
 
 int cmd_vex(int argc, char **argv)
 {
-	size_t i;
-	if (argc < 1) {
-		usage(stderr);
-		return CRK_EXIT_USAGE;
-	}
-	if (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
-		usage(stdout);
-		return CRK_EXIT_OK;
-	}
-	for (i = 0; subs[i].name; i++)
-		if (!strcmp(argv[0], subs[i].name))
-			return subs[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "crakit vex: error: '%s' is not a vex subcommand\n", argv[0]);
-	fprintf(stderr, "hint: set, list or export ('crakit vex --help')\n");
-	return CRK_EXIT_USAGE;
+	return crk_subcmd_run("vex", subs, usage, argc, argv);
 }
