@@ -104,27 +104,6 @@ struct s3 {
 
 enum { REL_ROOT = 1, REL_PARENT = 2 };
 
-static void add_sanitised(struct crk_strbuf *sb, const char *s, size_t max)
-{
-	size_t n = 0;
-	int dash = 0;
-	for (; *s && n < max; s++) {
-		char c = *s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '.') {
-			if (dash && n) {
-				crk_strbuf_addch(sb, '-');
-				n++;
-			}
-			dash = 0;
-			crk_strbuf_addch(sb, c);
-			n++;
-		} else {
-			dash = 1;
-		}
-	}
-}
-
 /* x->tmp = namespace + local (printf-style). */
 __attribute__((format(printf, 2, 3))) static const char *iri(struct s3 *x, const char *fmt, ...)
 {
@@ -160,59 +139,6 @@ static const char *pkg_local(const struct s3 *x, size_t i)
 }
 
 /* ---- package ids (as spdx_json.c: readable name + hash of the bom-ref) ---- */
-
-static void build_id(struct s3 *x, size_t i, int by_index)
-{
-	const struct crk_component *c = crk_bom_get(x->bom, i);
-	x->idoff[i] = x->ids.len;
-	crk_strbuf_reset(&x->tmp);
-	crk_writer_display_name(&x->tmp, c);
-	crk_strbuf_adds(&x->ids, "pkg-");
-	if (by_index) {
-		crk_strbuf_addf(&x->ids, "%zu-", i);
-	} else {
-		add_sanitised(&x->ids, c->type ? c->type : "", S3_NAME_MAX);
-		crk_strbuf_addch(&x->ids, '-');
-	}
-	add_sanitised(&x->ids, x->tmp.buf, S3_NAME_MAX);
-	if (!by_index)
-		crk_strbuf_addf(&x->ids, "-%016llx",
-				(unsigned long long)crk_hash_bytes(c->bom_ref, strlen(c->bom_ref)));
-	crk_strbuf_addch(&x->ids, '\0');
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int build_ids(struct s3 *x)
-{
-	const char **sorted;
-	size_t i;
-	int dup = 0;
-	for (i = 0; i < x->n; i++)
-		build_id(x, i, 0);
-	if (!crk_strbuf_ok(&x->ids) || !crk_strbuf_ok(&x->tmp))
-		return CRK_ENOMEM;
-	if (x->n < 2)
-		return CRK_OK;
-	sorted = crk_calloc(x->n, sizeof(*sorted));
-	if (!sorted)
-		return CRK_ENOMEM;
-	for (i = 0; i < x->n; i++)
-		sorted[i] = pkg_local(x, i);
-	qsort(sorted, x->n, sizeof(*sorted), cmp_str);
-	for (i = 1; i < x->n && !dup; i++)
-		dup = strcmp(sorted[i - 1], sorted[i]) == 0;
-	crk_free(sorted);
-	if (dup) {
-		crk_strbuf_reset(&x->ids);
-		for (i = 0; i < x->n; i++)
-			build_id(x, i, 1);
-	}
-	return crk_strbuf_ok(&x->ids) && crk_strbuf_ok(&x->tmp) ? CRK_OK : CRK_ENOMEM;
-}
 
 /* ---- licences ---- */
 
@@ -813,14 +739,14 @@ static int s3_write(struct crk_strbuf *out, const struct crk_bom *bom,
 	x.rel = crk_calloc(x.n ? x.n : 1, 1);
 	has_file = crk_calloc(x.n ? x.n : 1, sizeof(*has_file));
 	if (!x.idoff || !x.complic || !x.compagent || !x.compsupplier || !x.rel || !has_file ||
-	    build_ids(&x)) {
+	    crk_writer_package_ids(x.bom, x.n, "pkg-", S3_NAME_MAX, &x.ids, x.idoff, &x.tmp)) {
 		rc = CRK_ENOMEM;
 		goto out;
 	}
 	crk_writer_timestamp(bom, ts);
 	crk_writer_uuid(bom, uuid);
 	crk_strbuf_adds(&x.ns, "https://crakit.invalid/spdxdocs/");
-	add_sanitised(&x.ns, name, S3_NAME_MAX);
+	crk_writer_add_sanitised(&x.ns, name, S3_NAME_MAX);
 	crk_strbuf_addf(&x.ns, "-%s#", uuid);
 	collect(&x);
 	if (x.oom || !crk_strbuf_ok(&x.ns)) {

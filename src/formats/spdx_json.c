@@ -65,87 +65,9 @@ static void tmp_reset(struct spdx_ctx *x)
 	crk_strbuf_reset(&x->tmp);
 }
 
-/* Appends `s` with every run of characters outside [A-Za-z0-9.] as one '-', no '-' at either
- * end, at most `max` characters. */
-static void add_sanitised(struct crk_strbuf *sb, const char *s, size_t max)
-{
-	size_t n = 0;
-	int dash = 0;
-	for (; *s && n < max; s++) {
-		char c = *s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '.') {
-			if (dash && n) {
-				crk_strbuf_addch(sb, '-');
-				n++;
-			}
-			dash = 0;
-			crk_strbuf_addch(sb, c);
-			n++;
-		} else {
-			dash = 1;
-		}
-	}
-}
-
 static const char *id_of(const struct spdx_ctx *x, size_t i)
 {
 	return x->ids.buf + x->idoff[i];
-}
-
-static void build_id(struct spdx_ctx *x, size_t i, int by_index)
-{
-	const struct crk_component *c = crk_bom_get(x->bom, i);
-	x->idoff[i] = x->ids.len;
-	tmp_reset(x);
-	crk_writer_display_name(&x->tmp, c);
-	crk_strbuf_adds(&x->ids, "SPDXRef-Package-");
-	if (by_index) {
-		crk_strbuf_addf(&x->ids, "%zu-", i);
-	} else {
-		add_sanitised(&x->ids, c->type ? c->type : "", SPDX_NAME_MAX);
-		crk_strbuf_addch(&x->ids, '-');
-	}
-	add_sanitised(&x->ids, x->tmp.buf, SPDX_NAME_MAX);
-	if (!by_index)
-		crk_strbuf_addf(&x->ids, "-%016llx",
-				(unsigned long long)crk_hash_bytes(c->bom_ref, strlen(c->bom_ref)));
-	crk_strbuf_addch(&x->ids, '\0');
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Fills x->ids; falls back to index-based ids if two hashed ids coincide. */
-static int build_ids(struct spdx_ctx *x)
-{
-	const char **sorted;
-	size_t i;
-	int dup = 0;
-	for (i = 0; i < x->n; i++)
-		build_id(x, i, 0);
-	if (!crk_strbuf_ok(&x->ids) || !crk_strbuf_ok(&x->tmp) || x->oom)
-		return CRK_ENOMEM;
-	if (x->n < 2)
-		return CRK_OK;
-	sorted = crk_calloc(x->n, sizeof(*sorted));
-	if (!sorted)
-		return CRK_ENOMEM;
-	for (i = 0; i < x->n; i++)
-		sorted[i] = id_of(x, i);
-	qsort(sorted, x->n, sizeof(*sorted), cmp_str);
-	for (i = 1; i < x->n && !dup; i++)
-		if (strcmp(sorted[i - 1], sorted[i]) == 0)
-			dup = 1;
-	crk_free(sorted);
-	if (dup) {
-		crk_strbuf_reset(&x->ids);
-		for (i = 0; i < x->n; i++)
-			build_id(x, i, 1);
-	}
-	return crk_strbuf_ok(&x->ids) && crk_strbuf_ok(&x->tmp) && !x->oom ? CRK_OK : CRK_ENOMEM;
 }
 
 static int cmp_occ(const void *a, const void *b)
@@ -635,7 +557,9 @@ static int spdx_write(struct crk_strbuf *out, const struct crk_bom *bom,
 	crk_arena_init(&x.refkeys);
 	x.idoff = crk_calloc(x.n ? x.n : 1, sizeof(*x.idoff));
 	x.rel = crk_calloc(x.n ? x.n : 1, 1);
-	if (!x.idoff || !x.rel || build_ids(&x)) {
+	if (!x.idoff || !x.rel ||
+	    crk_writer_package_ids(x.bom, x.n, "SPDXRef-Package-", SPDX_NAME_MAX, &x.ids, x.idoff,
+				   &x.tmp)) {
 		rc = CRK_ENOMEM;
 		goto out;
 	}
@@ -660,7 +584,7 @@ static int spdx_write(struct crk_strbuf *out, const struct crk_bom *bom,
 	crk_jw_str(&w, "name", name);
 	tmp_reset(&x);
 	crk_strbuf_adds(&x.tmp, "https://crakit.invalid/spdxdocs/");
-	add_sanitised(&x.tmp, name, SPDX_NAME_MAX);
+	crk_writer_add_sanitised(&x.tmp, name, SPDX_NAME_MAX);
 	crk_strbuf_addf(&x.tmp, "-%s", uuid);
 	crk_jw_str(&w, "documentNamespace", x.tmp.buf);
 	crk_jw_begin_obj(&w, "creationInfo");

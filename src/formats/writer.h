@@ -63,6 +63,18 @@ int crk_writer_hash_cmp(const void *a, const void *b);
  * What the BSI TR-03183-2 profile writes, shared by the CycloneDX and SPDX 3 writers
  * (docs/bsi-tr-03183-2.md has the field-by-field choices).
  */
+/* Appends `s` with every run of characters outside [A-Za-z0-9.] as one '-', no '-' at either
+ * end, at most `max` characters (SPDX ids and namespaces). */
+void crk_writer_add_sanitised(struct crk_strbuf *sb, const char *s, size_t max);
+/* The package ids of an SPDX document (2.3 SPDXIDs, 3.0.1 local names), stable from one document
+ * to the next: component i's is `prefix` + type + '-' + display name (each sanitised, at most
+ * `name_max` characters) + '-' + the 64-bit FNV-1a hash of its bom-ref in hex; should two ever
+ * coincide, every id is `prefix` + i + '-' + name instead, unique by construction. NUL-separated
+ * in `ids` (reset first), component i's at ids->buf + off[i] (`off` holds n entries); `tmp` is
+ * scratch. CRK_OK or CRK_ENOMEM. */
+int crk_writer_package_ids(const struct crk_bom *bom, size_t n, const char *prefix,
+			   size_t name_max, struct crk_strbuf *ids, size_t *off,
+			   struct crk_strbuf *tmp);
 /* The purl SPDX 2.3 writes for c: c->purl, with the qualifier upstream=<source>[@<version>]
  * added for a Debian or Alpine package built from a source package of another name or
  * version (SPDX 2.3 has no field for the source package; syft writes the same, and crakit's

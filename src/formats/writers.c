@@ -25,6 +25,7 @@
 
 #include <openssl/evp.h>
 
+#include "base/alloc.h"
 #include "base/arena.h"
 #include "base/map.h"
 #include "base/strbuf.h"
@@ -378,6 +379,84 @@ const char *crk_writer_purl_upstream(const struct crk_component *c, struct crk_s
 	}
 	crk_arena_release(&a);
 	return out;
+}
+
+void crk_writer_add_sanitised(struct crk_strbuf *sb, const char *s, size_t max)
+{
+	size_t n = 0;
+	int dash = 0;
+	for (; *s && n < max; s++) {
+		char c = *s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.') {
+			if (dash && n) {
+				crk_strbuf_addch(sb, '-');
+				n++;
+			}
+			dash = 0;
+			crk_strbuf_addch(sb, c);
+			n++;
+		} else {
+			dash = 1;
+		}
+	}
+}
+
+static void package_id(const struct crk_bom *bom, size_t i, int by_index, const char *prefix,
+		       size_t name_max, struct crk_strbuf *ids, size_t *off, struct crk_strbuf *tmp)
+{
+	const struct crk_component *c = crk_bom_get(bom, i);
+	off[i] = ids->len;
+	crk_strbuf_reset(tmp);
+	crk_writer_display_name(tmp, c);
+	crk_strbuf_adds(ids, prefix);
+	if (by_index) {
+		crk_strbuf_addf(ids, "%zu-", i);
+	} else {
+		crk_writer_add_sanitised(ids, c->type ? c->type : "", name_max);
+		crk_strbuf_addch(ids, '-');
+	}
+	crk_writer_add_sanitised(ids, tmp->buf ? tmp->buf : "", name_max);
+	if (!by_index)
+		crk_strbuf_addf(ids, "-%016llx",
+				(unsigned long long)crk_hash_bytes(c->bom_ref, strlen(c->bom_ref)));
+	crk_strbuf_addch(ids, '\0');
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int crk_writer_package_ids(const struct crk_bom *bom, size_t n, const char *prefix,
+			   size_t name_max, struct crk_strbuf *ids, size_t *off,
+			   struct crk_strbuf *tmp)
+{
+	const char **sorted;
+	size_t i;
+	int dup = 0;
+	crk_strbuf_reset(ids);
+	for (i = 0; i < n; i++)
+		package_id(bom, i, 0, prefix, name_max, ids, off, tmp);
+	if (!crk_strbuf_ok(ids) || !crk_strbuf_ok(tmp))
+		return CRK_ENOMEM;
+	if (n < 2)
+		return CRK_OK;
+	sorted = crk_calloc(n, sizeof(*sorted));
+	if (!sorted)
+		return CRK_ENOMEM;
+	for (i = 0; i < n; i++)
+		sorted[i] = ids->buf + off[i];
+	qsort(sorted, n, sizeof(*sorted), cmp_cstr);
+	for (i = 1; i < n && !dup; i++)
+		dup = strcmp(sorted[i - 1], sorted[i]) == 0;
+	crk_free(sorted);
+	if (dup) {
+		crk_strbuf_reset(ids);
+		for (i = 0; i < n; i++)
+			package_id(bom, i, 1, prefix, name_max, ids, off, tmp);
+	}
+	return crk_strbuf_ok(ids) && crk_strbuf_ok(tmp) ? CRK_OK : CRK_ENOMEM;
 }
 
 /* ---- the BSI TR-03183-2 profile's shared pieces ---- */
