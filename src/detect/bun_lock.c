@@ -314,8 +314,22 @@ static int read_entry(struct bun *b, const char *key, json_t *v, json_t *workspa
 	if (crk_npm__source(a, spec, speclen, &src))
 		return -2;
 	if (src.git) {
+		static const char *const hosts[][2] = {{"github:", "https://github.com/"},
+						       {"gitlab:", "https://gitlab.com/"},
+						       {"bitbucket:", "https://bitbucket.org/"}};
 		e->pkg.flags |= CRK_PKG_GIT;
 		e->pkg.vcs_url = src.vcs_url;
+		/* "github:owner/repo" -> the repository's URL */
+		for (i = 0; src.vcs_url && i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+			size_t hn = strlen(hosts[i][0]), un = strlen(src.vcs_url);
+			if (un > hn && memcmp(src.vcs_url, hosts[i][0], hn) == 0) {
+				e->pkg.vcs_url = crk_arena_printf(a, "%s%s", hosts[i][1],
+								  src.vcs_url + hn);
+				if (!e->pkg.vcs_url)
+					return -2;
+				break;
+			}
+		}
 		if (src.commit) {
 			e->pkg.vcs_commit = crk_arena_strndup(a, src.commit, src.commit_len);
 			if (!e->pkg.vcs_commit)
