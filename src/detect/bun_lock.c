@@ -186,10 +186,17 @@ static long resolve(struct bun *b, const char *key, size_t klen, const char *nam
 	}
 }
 
-static int is_optional_peer(json_t *obj, const char *name)
+/* Is `name` in obj's optionalPeers? Each look costs the list's length out of the lookup budget
+ * (many peers times a long optionalPeers list would otherwise be quadratic). */
+static int is_optional_peer(struct bun *b, json_t *obj, const char *name)
 {
 	json_t *op = json_object_get(obj, "optionalPeers"), *v;
-	size_t i;
+	size_t i, n = json_array_size(op);
+	if (b->budget < n) {
+		b->over = 1;
+		return 0;
+	}
+	b->budget -= n;
 	json_array_foreach (op, i, v)
 		if (json_is_string(v) && strcmp(json_string_value(v), name) == 0)
 			return 1;
@@ -218,14 +225,14 @@ static int edges_of(struct bun *b, size_t from, json_t *obj, int with_dev)
 		json_object_foreach (deps, k, v) {
 			enum crk_scope kind = lists[f].kind;
 			long to;
-			if (f == 2 && is_optional_peer(obj, k))
+			if (f == 2 && is_optional_peer(b, obj, k))
 				kind = CRK_SCOPE_OPTIONAL;
 			to = from == NO_ID ? resolve(b, "", 0, k, strlen(k))
 					   : resolve(b, b->p[from].key, b->p[from].klen, k, strlen(k));
 			if (b->over)
 				return crk_err_set(b->err, CRK_ELIMIT, b->ctx->path, 0, 0,
-						   "package keys too deep to resolve (more than "
-						   "%zu bytes of lookups)", b->ctx->len * 64 + (1 << 20));
+						   "dependencies too many to resolve (more "
+						   "than %zu bytes of lookups)", b->ctx->len * 64 + (1 << 20));
 			if (to < 0 || (size_t)to == from)
 				continue;
 			if (from == NO_ID) {
