@@ -231,8 +231,9 @@ static int edges_of(struct bun *b, size_t from, json_t *obj, int with_dev)
 					   : resolve(b, b->p[from].key, b->p[from].klen, k, strlen(k));
 			if (b->over)
 				return crk_err_set(b->err, CRK_ELIMIT, b->ctx->path, 0, 0,
-						   "dependencies too many to resolve (more "
-						   "than %zu bytes of lookups)", b->ctx->len * 64 + (1 << 20));
+						   "too many dependency lookups (more than %zu "
+						   "bytes for a %zu-byte file)",
+						   b->ctx->len * 64 + ((size_t)1 << 20), b->ctx->len);
 			if (to < 0 || (size_t)to == from)
 				continue;
 			if (from == NO_ID) {
