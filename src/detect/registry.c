@@ -19,7 +19,7 @@
 /* clang-format off */
 /* extern declarations, one per detector */
 extern const struct crk_detector crk_detector_requirements, crk_detector_pipfile, crk_detector_pypi_installed;
-extern const struct crk_detector crk_detector_npm_lock, crk_detector_npm_installed, crk_detector_yarn, crk_detector_pnpm;
+extern const struct crk_detector crk_detector_npm_lock, crk_detector_npm_installed, crk_detector_yarn, crk_detector_pnpm, crk_detector_bun_lock;
 extern const struct crk_detector crk_detector_gomod, crk_detector_dpkg, crk_detector_gobinary;
 extern const struct crk_detector crk_detector_cargo, crk_detector_poetry, crk_detector_uv, crk_detector_pdm, crk_detector_pylock;
 extern const struct crk_detector crk_detector_maven_pom, crk_detector_maven_jar, crk_detector_gradle_lockfile, crk_detector_gradle_verification, crk_detector_gradle_catalog;
@@ -33,7 +33,7 @@ const struct crk_detector *const crk_detectors[] = {
 	/* one row per detector */
 	&crk_detector_cargo, &crk_detector_poetry, &crk_detector_uv, &crk_detector_pdm, &crk_detector_pylock,
 	&crk_detector_requirements, &crk_detector_pipfile, &crk_detector_pypi_installed,
-	&crk_detector_npm_lock, &crk_detector_npm_installed, &crk_detector_yarn, &crk_detector_pnpm,
+	&crk_detector_npm_lock, &crk_detector_npm_installed, &crk_detector_yarn, &crk_detector_pnpm, &crk_detector_bun_lock,
 	&crk_detector_nuget_lock, &crk_detector_nuget_deps, &crk_detector_nuget_config, &crk_detector_nuget_csproj, &crk_detector_nuget_props, &crk_detector_composer, &crk_detector_gemfile, &crk_detector_gemspec, &crk_detector_pubspec, &crk_detector_mix, &crk_detector_rebar,
 	&crk_detector_gomod, &crk_detector_dpkg,
 	&crk_detector_binary, /* claims every path a binary detector below claims and runs them all: keep it before them */

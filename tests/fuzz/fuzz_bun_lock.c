@@ -1,0 +1,2 @@
+#include "fuzz_detect.h"
+CRK_FUZZ_DETECTOR("npm/bun-lock", "bun.lock")
