@@ -194,7 +194,8 @@ static void test_sbom_read__detectors(void **state)
 	assert_string_equal(crk_sbom_detector_for("a.spdx.json"), "sbom/spdx");
 	assert_string_equal(crk_sbom_detector_for("a.spdx3.json"), "sbom/spdx");
 	assert_null(crk_sbom_detector_for("cdx.json"));
-	assert_null(crk_sbom_detector_for("sbom.spdx.yml"));
+	assert_string_equal(crk_sbom_detector_for("sbom.spdx.yml"), "sbom/spdx"); /* SPDX YAML */
+	assert_null(crk_sbom_detector_for("sbom.spdx.rdf")); /* RDF/XML is not read */
 	crk_diags_init(&d);
 	assert_int_equal(crk_read_file(test_data("sbom-in/small.spdx.json"), CRK_MAX_FILE_SIZE, &buf,
 				       &len, &err),
