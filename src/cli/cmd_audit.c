@@ -16,23 +16,6 @@
 #include "crakit/store.h"
 #include "base/banned.h"
 
-/* Prints err as "crakit CMD: error: path:line:col: message" and its hint. */
-static void print_err(const char *cmd, const struct crk_err *e)
-{
-	fprintf(stderr, "crakit %s: error: ", cmd);
-	if (e->path[0]) {
-		fputs(e->path, stderr);
-		if (e->line)
-			fprintf(stderr, ":%u", e->line);
-		if (e->line && e->col)
-			fprintf(stderr, ":%u", e->col);
-		fputs(": ", stderr);
-	}
-	fprintf(stderr, "%s\n", e->msg);
-	if (e->hint[0])
-		fprintf(stderr, "hint: %s\n", e->hint);
-}
-
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: crakit audit verify [--db PATH] [--json]\n"
@@ -71,7 +54,7 @@ static int open_ro(const char *db, struct crk_store **s)
 	if (rc == CRK_ENOTFOUND)
 		err.hint[0] = '\0'; /* the store's hint is about advisories; ours follows */
 	if (rc) {
-		print_err("audit", &err);
+		crk_print_cmd_error("audit", &err);
 		if (rc == CRK_ENOTFOUND)
 			fprintf(stderr, "hint: nothing is recorded there yet: 'crakit release record' "
 					"writes the first entries (or give --db PATH)\n");
@@ -105,7 +88,7 @@ static int verify(int argc, char **argv)
 	rc = crk_audit_verify(s, &r, &err);
 	crk_store_close(s);
 	if (rc) {
-		print_err("audit verify", &err);
+		crk_print_cmd_error("audit verify", &err);
 		return CRK_EXIT_INPUT;
 	}
 	if (json) {
@@ -216,7 +199,7 @@ static int show(int argc, char **argv)
 		printf("]\n");
 	crk_store_close(s);
 	if (rc) {
-		print_err("audit log", &err);
+		crk_print_cmd_error("audit log", &err);
 		return CRK_EXIT_INPUT;
 	}
 	return CRK_EXIT_OK;

@@ -20,23 +20,6 @@ struct ctx {
 	int json, n, is_vuln;
 };
 
-/* Prints err as "crakit CMD: error: path:line:col: message" and its hint. */
-static void print_err(const char *cmd, const struct crk_err *e)
-{
-	fprintf(stderr, "crakit %s: error: ", cmd);
-	if (e->path[0]) {
-		fputs(e->path, stderr);
-		if (e->line)
-			fprintf(stderr, ":%u", e->line);
-		if (e->line && e->col)
-			fprintf(stderr, ":%u", e->col);
-		fputs(": ", stderr);
-	}
-	fprintf(stderr, "%s\n", e->msg);
-	if (e->hint[0])
-		fprintf(stderr, "hint: %s\n", e->hint);
-}
-
 static void json_str(const char *s)
 {
 	if (!s) {
@@ -149,7 +132,7 @@ int cmd_impact(int argc, char **argv)
 	if (rc == CRK_ENOTFOUND)
 		err.hint[0] = '\0'; /* the store's hint is about advisories; ours follows */
 	if (rc) {
-		print_err("impact", &err);
+		crk_print_cmd_error("impact", &err);
 		if (rc == CRK_ENOTFOUND)
 			fprintf(stderr, "hint: nothing is recorded: 'crakit release record' stores "
 					"releases with their SBOM and findings\n");
@@ -162,7 +145,7 @@ int cmd_impact(int argc, char **argv)
 	if (json)
 		printf("]\n");
 	if (rc) {
-		print_err("impact", &err);
+		crk_print_cmd_error("impact", &err);
 		ex = rc == CRK_EINVAL || rc == CRK_EPARSE ? CRK_EXIT_USAGE : CRK_EXIT_INTERNAL;
 	} else if (!json && !c.n) {
 		printf("no recorded release %s %s%s%s\n", c.is_vuln ? "is affected by" : "contains",

@@ -21,23 +21,6 @@
 #include "crakit/vex.h"
 #include "base/banned.h"
 
-/* Prints err as "crakit CMD: error: path:line:col: message" and its hint. */
-static void print_err(const char *cmd, const struct crk_err *e)
-{
-	fprintf(stderr, "crakit %s: error: ", cmd);
-	if (e->path[0]) {
-		fputs(e->path, stderr);
-		if (e->line)
-			fprintf(stderr, ":%u", e->line);
-		if (e->line && e->col)
-			fprintf(stderr, ":%u", e->col);
-		fputs(": ", stderr);
-	}
-	fprintf(stderr, "%s\n", e->msg);
-	if (e->hint[0])
-		fprintf(stderr, "hint: %s\n", e->hint);
-}
-
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: crakit release record --version V [--sbom FILE] [--findings FILE]\n"
@@ -63,7 +46,7 @@ static int open_store(const char *db, unsigned flags, struct crk_store **s)
 	if (rc == CRK_ENOTFOUND)
 		err.hint[0] = '\0'; /* the store's hint is about advisories; ours follows */
 	if (rc) {
-		print_err("release", &err);
+		crk_print_cmd_error("release", &err);
 		if (rc == CRK_ENOTFOUND)
 			fprintf(stderr, "hint: nothing is recorded yet: 'crakit release record' "
 					"creates the store (or give --db PATH)\n");
@@ -77,7 +60,7 @@ static int read_doc(const char *path, char **buf, size_t *len)
 	struct crk_err err;
 	crk_err_clear(&err);
 	if (crk_read_file(path, CRK_MAX_FILE_SIZE, buf, len, &err)) {
-		print_err("release record", &err);
+		crk_print_cmd_error("release record", &err);
 		return -1;
 	}
 	return 0;
@@ -127,7 +110,7 @@ static int assess_release(const struct crk_cra_manifest *m, const char *config, 
 	if (rc == CRK_OK)
 		rc = crk_cra_assessment_render(out, len, a, CRK_FORMAT_JSON, &err);
 	if (rc != CRK_OK) {
-		print_err("release record", &err);
+		crk_print_cmd_error("release record", &err);
 		fprintf(stderr, "hint: the release is assessed as 'crakit assess' does; "
 				"--no-assessment records it without\n");
 		crk_cra_assessment_free(a);
@@ -216,7 +199,7 @@ static int record(int argc, char **argv)
 		config = "cra.yaml";
 	if (config) {
 		if (crk_cra_manifest_load(&m, config, &diags, &err)) {
-			print_err("release record", &err);
+			crk_print_cmd_error("release record", &err);
 			fprintf(stderr, "hint: fix cra.yaml ('crakit init' writes one), or give "
 					"--product and --support-end without it\n");
 			ex = CRK_EXIT_INPUT;
@@ -271,7 +254,7 @@ static int record(int argc, char **argv)
 	for (i = 0; i < diags.n; i++)
 		fprintf(stderr, "crakit: warning: %s\n", diags.v[i].msg);
 	if (rc) {
-		print_err("release record", &err);
+		crk_print_cmd_error("release record", &err);
 		ex = rc == CRK_EPARSE || rc == CRK_EUNSUPPORTED ? CRK_EXIT_INPUT
 		     : rc == CRK_EINVAL			     ? CRK_EXIT_USAGE
 							     : CRK_EXIT_INTERNAL;
@@ -385,7 +368,7 @@ static int list(int argc, char **argv)
 			product ? " for " : "", product ? product : "");
 	crk_store_close(s);
 	if (rc) {
-		print_err("release list", &err);
+		crk_print_cmd_error("release list", &err);
 		return CRK_EXIT_INTERNAL;
 	}
 	return CRK_EXIT_OK;

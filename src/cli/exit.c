@@ -31,12 +31,13 @@ void crk_err_where(const struct crk_err *err, char *buf, size_t n)
 		snprintf(buf, n, "%s: ", err->path);
 }
 
-static void print(const char *kind, const char *colour, const struct crk_err *err)
+static void print(const char *cmd, const char *kind, const char *colour, const struct crk_err *err)
 {
 	char where[CRK_ERR_PATH_MAX + 32];
 	int c = crk_use_color(2);
 	crk_err_where(err, where, sizeof(where));
-	fprintf(stderr, "crakit: %s%s%s: %s%s\n", c ? colour : "", kind, c ? "\033[0m" : "", where,
+	fprintf(stderr, "crakit%s%s: %s%s%s: %s%s\n", cmd ? " " : "", cmd ? cmd : "",
+		c ? colour : "", kind, c ? "\033[0m" : "", where,
 		err->msg[0] ? err->msg : crk_status_str(err->code));
 	if (err->hint[0])
 		fprintf(stderr, "hint: %s\n", err->hint);
@@ -44,11 +45,16 @@ static void print(const char *kind, const char *colour, const struct crk_err *er
 
 int crk_exit_error(const struct crk_err *err)
 {
-	print("error", "\033[1;31m", err);
+	print(NULL, "error", "\033[1;31m", err);
 	return crk_exit_code(err->code);
+}
+
+void crk_print_cmd_error(const char *cmd, const struct crk_err *err)
+{
+	print(cmd, "error", "\033[1;31m", err);
 }
 
 void crk_print_warning(const struct crk_err *err)
 {
-	print("warning", "\033[1;33m", err);
+	print(NULL, "warning", "\033[1;33m", err);
 }

@@ -20,6 +20,8 @@ enum crk_exit {
 int crk_exit_code(int status);
 /* Prints "crakit: error: path:line:col: msg" and "hint: ..." on stderr; returns the exit code. */
 int crk_exit_error(const struct crk_err *err);
+/* The same, "crakit CMD: error: ..." for a command that names itself ("release record"). */
+void crk_print_cmd_error(const char *cmd, const struct crk_err *err);
 /* Prints "crakit: warning: path:line:col: msg" on stderr. */
 void crk_print_warning(const struct crk_err *err);
 /* Formats "path:line:col: " of an error into buf. */
