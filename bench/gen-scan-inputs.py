@@ -13,6 +13,13 @@ writes
   OUTDIR/sbom-N-fixed.cdx.json  the same N packages, each at a version an advisory names as
                              `fixed` where there is one: a product that keeps up, few findings,
                              every lookup still made
+  OUTDIR/sbom-N-current.cdx.json  (with CRAKIT=path-to-crakit in the environment) the same
+                             packages, each at the highest `fixed` version of all its
+                             advisories: a product that keeps up (unfixed advisories still match)
+  OUTDIR/sbom-N-typical.cdx.json  (with CRAKIT, and apt) shaped like a product's SBOM: every
+                             package the database names once, at its highest fixed version
+                             (one in ten left at an affected version), then Debian 12 binary
+                             packages from this machine's apt lists (no advisory) up to N
   OUTDIR/x10/part-K.json     a synthetic database 10x the corpus: the corpus records (part 0),
                              then nine copies with ids, aliases and package names suffixed
                              "-xK" (the index grows 10x; the records a real package matches do
@@ -22,6 +29,7 @@ Deterministic: the same corpus gives the same files.
 import hashlib
 import json
 import os
+import subprocess
 import sys
 
 PURL_TYPE = {"PyPI": "pypi", "npm": "npm", "crates.io": "cargo", "Go": "golang", "Maven": "maven",
@@ -86,6 +94,114 @@ def affected_versions(a):
                     yield e[k]
 
 
+def compare(crakit, eco, pairs):
+    """crakit version compare of (a, b) pairs of one ecosystem: -1, 0, 1 or None (invalid)."""
+    if not pairs:
+        return []
+    text = "".join("%s\t%s\n" % p for p in pairs)
+    r = subprocess.run([crakit, "version", "compare", "--ecosystem", eco], input=text,
+                       capture_output=True, text=True)
+    out = r.stdout.splitlines()
+    if len(out) != len(pairs):
+        sys.exit("gen-scan-inputs.py: crakit version compare --ecosystem %s: %d answers for "
+                 "%d pairs" % (eco, len(out), len(pairs)))
+    return [int(x) if x in ("-1", "0", "1") else None for x in out]
+
+
+def current(crakit, comps, fixed_all):
+    """The same packages, each at the highest version any advisory names as `fixed` (as the
+    ecosystem orders versions, by crakit version compare, the comparator the corpus's oracle
+    pairs check): a product that keeps up. Advisories with no fix still match, as they would
+    in a real product; packages no advisory fixes keep their version."""
+    best = {}
+    for c in comps:
+        cand = sorted(fixed_all.get((c["eco"], c["oname"]), ()))
+        if cand:
+            best[(c["eco"], c["oname"])] = cand
+    # a tournament, one round per candidate: each round is one crakit call per ecosystem
+    top = {k: v[0] for k, v in best.items()}
+    rnd = 1
+    while True:
+        by_eco = {}
+        for k, v in best.items():
+            if rnd < len(v):
+                by_eco.setdefault(k[0], []).append(k)
+        if not by_eco:
+            break
+        for eco, keys in by_eco.items():
+            res = compare(crakit, eco, [(top[k], best[k][rnd]) for k in keys])
+            for k, r in zip(keys, res):
+                if r == -1:
+                    top[k] = best[k][rnd]
+        rnd += 1
+    out, seen = [], set()
+    for c in comps:
+        v = top.get((c["eco"], c["oname"]))
+        c = dict(c)
+        if v:
+            r = purl(c["eco"], c["oname"], v)
+            if r:
+                c.update({"bom-ref": r[0], "purl": r[0], "version": v})
+        if c["purl"] in seen:
+            continue
+        seen.add(c["purl"])
+        out.append(c)
+    return out
+
+
+def debian_packages():
+    """Debian's binary packages as this machine's apt lists know them (`apt-cache dumpavail`):
+    real names and versions with their source packages, sorted; [] without apt."""
+    try:
+        text = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True,
+                              check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    out, cur = [], {}
+    for line in text.splitlines() + [""]:
+        if not line:
+            if cur.get("Package") and cur.get("Version"):
+                out.append(cur)
+            cur = {}
+        elif ":" in line and not line.startswith(" "):
+            k, v = line.split(":", 1)
+            cur[k] = v.strip()
+    seen, res = set(), []
+    for p in sorted(out, key=lambda p: (p["Package"], p["Version"])):
+        if p["Package"] in seen:
+            continue
+        seen.add(p["Package"])
+        res.append(p)
+    return res
+
+
+def typical(crakit, comps, fixed_all, deb, n):
+    """An SBOM shaped like a product's: every package the database names once (so every one
+    is matched), at the highest fixed version where there is a fix -- one in ten stays at a
+    version inside a range, as a product with some stale dependencies -- then Debian 12
+    binary packages (most components of a real SBOM have no advisory at all) up to n."""
+    first = {}
+    for c in comps:
+        if c["src"] == "osv":
+            first.setdefault((c["eco"], c["oname"]), c)
+    known = sorted(first.values(), key=lambda c: c["purl"])
+    stale = [c for c in known if int(hashlib.sha1(c["purl"].encode()).hexdigest(), 16) % 10 == 0]
+    fresh = current(crakit, [c for c in known if c not in stale], fixed_all)
+    out = stale + fresh
+    for p in deb:
+        if len(out) >= n:
+            break
+        name, ver, arch = p["Package"], p["Version"], p.get("Architecture", "all")
+        src = p.get("Source", "").split(" ")[0]
+        q = "arch=%s&distro=debian-12" % arch
+        if src and src != name:
+            q += "&upstream=" + pct(src)
+        r = "pkg:deb/debian/%s@%s?%s" % (pct(name), pct(ver), q)
+        out.append({"type": "library", "bom-ref": r, "name": name, "version": ver,
+                    "purl": r, "src": "debian", "eco": "Debian", "oname": name})
+    return out[:n]
+
+
 def main():
     corpus, out = sys.argv[1], sys.argv[2]
     n = int(sys.argv[3]) if len(sys.argv) > 3 else 10000
@@ -104,6 +220,7 @@ def main():
 
     recs = list(osv_records(corpus))
     fixed = {}  # (ecosystem, name) -> a fixed version named by an advisory
+    fixed_all = {}  # (ecosystem, name) -> every fixed version named
     for rec in recs:
         for a in rec.get("affected") or []:
             p = a.get("package") or {}
@@ -113,6 +230,8 @@ def main():
                 for e in r.get("events") or []:
                     if e.get("fixed") and r.get("type") != "GIT":
                         fixed[(p.get("ecosystem"), p.get("name"))] = e["fixed"]
+                        fixed_all.setdefault((p.get("ecosystem"), p.get("name")),
+                                             set()).add(e["fixed"])
     index = json.load(open(os.path.join(corpus, "lockfiles", "INDEX.json")))
     for f in index.get("fixtures", []):
         exp = f.get("expected")
@@ -142,8 +261,14 @@ def main():
             continue
         useen.add(c["purl"])
         up.append(c)
-    for name, lst in (("sbom-%d" % n, comps[:n]), ("sbom-1000", comps[:1000]),
-                      ("sbom-%d-fixed" % n, up)):
+    outs = [("sbom-%d" % n, comps[:n]), ("sbom-1000", comps[:1000]), ("sbom-%d-fixed" % n, up)]
+    crakit = os.environ.get("CRAKIT")
+    if crakit:
+        outs.append(("sbom-%d-current" % n, current(crakit, comps[:n], fixed_all)))
+        deb = debian_packages()
+        if deb:
+            outs.append(("sbom-%d-typical" % n, typical(crakit, comps, fixed_all, deb, n)))
+    for name, lst in outs:
         doc = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
                "metadata": {"timestamp": "2025-08-26T00:00:00Z",
                             "component": {"type": "application", "bom-ref": "bench",

@@ -103,6 +103,9 @@ struct crk_match_advisory {
 	/* `database_specific.severity` as the record writes it (GHSA "HIGH", "MODERATE"), or
 	 * NULL. Shown as stated_severity; never used as a score. */
 	const char *stated_severity;
+	/* The entry's index in the record's `affected` array: a record's entries are listed in
+	 * this order whatever order the lookup emits them in. */
+	size_t pos;
 };
 
 /* Called by the lookup once per affected entry found. Returns CRK_OK, or a negative status
@@ -121,6 +124,22 @@ struct crk_match_source {
 	int (*lookup)(void *ud, const char *ecosystem, const char *name, crk_match_emit_fn emit,
 		      void *ctx, struct crk_err *err);
 };
+
+/* ---- storage ---- */
+
+/* The affected entry json[0..len) (one element of an OSV record's `affected` array) as the
+ * matcher needs it, for a store to keep in place of the entry: the entry without its
+ * `versions` list when the list cannot decide anything, because every listed version lies
+ * inside one of the entry's ECOSYSTEM/SEMVER ranges ordered by the comparator the list is
+ * compared with (crk_osv_range_order() returns the ecosystem itself). OSV evaluates "listed OR
+ * inside a range", and a version equal to a listed one lies in that range too, so the findings
+ * do not change; a scan no longer compares each component with hundreds of listed releases.
+ * Returns CRK_OK with *out the shorter entry (compact JSON, NUL-terminated, heap: crk_free())
+ * and *outlen its length, or with *out NULL when the entry is to be kept as it is (no list, a
+ * listed version outside every such range or invalid, a range that cannot be read, text the
+ * matcher does not read); CRK_ENOMEM. */
+int crk_match_affected_prune(const char *json, size_t len, char **out, size_t *outlen,
+			     struct crk_err *err);
 
 /* ---- output: findings ---- */
 

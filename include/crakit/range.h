@@ -94,6 +94,11 @@ struct crk_range_verdict {
 int crk_osv_range_eval(const char *ecosystem, const struct crk_osv_range *r, const char *version,
 		       size_t vlen, struct crk_range_verdict *out, struct crk_err *err);
 
+/* The ecosystem whose comparator orders a range of type `t` of `ecosystem`: `ecosystem` itself
+ * (the same pointer) for ECOSYSTEM ranges and for SEMVER ranges of an ecosystem with its own
+ * SemVer flavour (npm, crates.io, Hex, Pub, Go), else "SemVer" (the generic lenient SemVer). */
+const char *crk_osv_range_order(const char *ecosystem, enum crk_range_type t);
+
 /* Writes the interval of an affected verdict as text, e.g. ">=2.0-beta9 <2.15.0", "<4.17.19"
  * (introduced "0"), ">=1.0 <=1.2" (last_affected), ">=1.0" (open), "=COMMIT" (GIT), and
  * " (limit <X)" appended when a limit bounded it. For a verdict that is not affected: "not in

@@ -59,9 +59,11 @@ struct crk_vuln_affected {
 	const char *ecosystem;  /* the entry's ecosystem as written: "Debian:12", "PyPI" */
 	const char *release;    /* the part after the first ':' ("12", "22.04:LTS"), or NULL */
 	const char *name;       /* package name as written in the record */
-	const char *json;       /* the whole affected[] entry, JSON text (NUL-terminated), for
-				 * the range evaluator: package, ranges, versions, severity,
-				 * ecosystem_specific, database_specific */
+	const char *json;       /* the affected[] entry, JSON text (NUL-terminated), for the
+				 * range evaluator: package, ranges, versions, severity,
+				 * ecosystem_specific, database_specific -- as the matcher needs
+				 * it: a `versions` list that only repeats the ranges is left out
+				 * at import (crk_match_affected_prune(); the record keeps it) */
 	size_t json_len;
 	const char *summary;    /* NULL when the record has none */
 	const char *const *aliases; /* the record's `aliases` (not the whole group) */
@@ -75,6 +77,7 @@ struct crk_vuln_affected {
 	int64_t published;      /* Unix seconds (UTC); 0 when absent */
 	int64_t modified;       /* Unix seconds (UTC) */
 	int64_t withdrawn;      /* Unix seconds, 0 when the advisory is not withdrawn */
+	size_t pos;             /* the entry's index in the record's `affected` array */
 };
 
 enum crk_vulndb_lookup_flags {
@@ -92,6 +95,17 @@ enum crk_vulndb_lookup_flags {
 int crk_vulndb_affected(struct crk_store *s, const char *ecosystem, const char *release,
 			const char *name, unsigned flags, struct crk_arena *arena,
 			struct crk_vuln_affected **out, size_t *n, struct crk_err *err);
+
+/* The same, streamed: fn is called once per entry, in the store's order (no order promised:
+ * sorting costs a lookup more than the rest of it), with strings borrowed for the call only
+ * (the store's own buffers: copy what you keep). fn must not use the store `s`. A nonzero
+ * return of fn stops the lookup and is returned (fn fills `err`). The matcher's lookup, with
+ * no copy of the entries' JSON. */
+typedef int (*crk_vulndb_affected_fn)(void *ud, const struct crk_vuln_affected *e,
+				      struct crk_err *err);
+int crk_vulndb_affected_each(struct crk_store *s, const char *ecosystem, const char *release,
+			     const char *name, unsigned flags, crk_vulndb_affected_fn fn, void *ud,
+			     struct crk_err *err);
 
 /* The name as `ecosystem` compares names, into `buf` (NUL-terminated; CRK_ELIMIT when it does
  * not fit). PyPI: PEP 503 (ASCII lower case, each run of `-`, `_`, `.` becomes one `-`);

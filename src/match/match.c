@@ -43,6 +43,8 @@ struct hit {
 	struct crk_finding_severity *sev;
 	size_t nsev;
 	size_t parent; /* union-find */
+	size_t pos;    /* the entry's position in the record (the advisory's `pos`) */
+	size_t seq;    /* emission order: the last tie-break of the sort */
 };
 
 struct mctx {
@@ -138,6 +140,8 @@ static struct hit *new_hit(struct mctx *m, const struct crk_match_advisory *adv,
 		return NULL;
 	h = &m->hits[m->nhits];
 	memset(h, 0, sizeof(*h));
+	h->seq = m->nhits;
+	h->pos = adv->pos;
 	if (!(h->record = dup(m, adv->id)))
 		return NULL;
 	if (!(h->ids = crk_arena_array(m->A, adv->naliases + 1, sizeof(*h->ids))))
@@ -385,7 +389,13 @@ static int hit_cmp(const void *a, const void *b)
 	int c = strcmp(x->record, y->record);
 	if (c)
 		return c;
-	return y->affected - x->affected; /* affected first */
+	if (x->affected != y->affected)
+		return y->affected - x->affected; /* affected first */
+	/* a record's entries by their position in it, whatever order the lookup emitted them
+	 * in; then as emitted (qsort is not stable) */
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static int str_cmp(const void *a, const void *b)

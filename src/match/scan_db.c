@@ -18,54 +18,59 @@
 
 struct db_ctx {
 	struct crk_store *store;
-	struct crk_arena arena;   /* one lookup's results; released before the next */
+	struct crk_arena arena;   /* one entry's or KEV lookup's scratch; released after each */
 	struct crk_epss_score epss;
 };
+
+struct lookup_ctx {
+	struct db_ctx *d;
+	crk_match_emit_fn emit;
+	void *ctx;
+};
+
+/* One stored entry -> the matcher, without copying it (the store's buffers, valid for the
+ * call: the matcher copies what it keeps). */
+static int emit_row(void *ud, const struct crk_vuln_affected *e, struct crk_err *err)
+{
+	struct lookup_ctx *l = ud;
+	struct crk_match_severity sev[16], *sv = sev;
+	struct crk_match_advisory adv;
+	size_t j;
+	int rc;
+
+	memset(&adv, 0, sizeof(adv));
+	adv.id = e->id;
+	adv.aliases = e->aliases;
+	adv.naliases = e->naliases;
+	adv.summary = e->summary;
+	adv.upstream = e->upstream;
+	adv.nupstream = e->nupstream;
+	adv.published = e->published;
+	adv.modified = e->modified;
+	adv.withdrawn = e->withdrawn;
+	adv.pos = e->pos;
+	if (e->nseverity > sizeof(sev) / sizeof(sev[0]) &&
+	    !(sv = crk_arena_array(&l->d->arena, e->nseverity, sizeof(*sv))))
+		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	for (j = 0; j < e->nseverity; j++) {
+		sv[j].type = e->severity[j].type;
+		sv[j].score = e->severity[j].score;
+	}
+	adv.severity = e->nseverity ? sv : NULL;
+	adv.nseverity = e->nseverity;
+	adv.affected_json = e->json;
+	adv.affected_len = e->json_len;
+	rc = l->emit(l->ctx, &adv, err);
+	crk_arena_release(&l->d->arena);
+	return rc;
+}
 
 static int lookup(void *ud, const char *ecosystem, const char *name, crk_match_emit_fn emit,
 		  void *ctx, struct crk_err *err)
 {
-	struct db_ctx *d = ud;
-	struct crk_vuln_affected *v = NULL;
-	struct crk_match_severity *sev;
-	size_t n = 0, i, j;
-	int rc;
-
-	crk_arena_release(&d->arena);
-	rc = crk_vulndb_affected(d->store, ecosystem, NULL, name, CRK_VULNDB_ANY_RELEASE, &d->arena,
-				 &v, &n, err);
-	if (rc)
-		return rc;
-	for (i = 0; i < n; i++) {
-		struct crk_match_advisory adv;
-		memset(&adv, 0, sizeof(adv));
-		adv.id = v[i].id;
-		adv.aliases = v[i].aliases;
-		adv.naliases = v[i].naliases;
-		adv.summary = v[i].summary;
-		adv.upstream = v[i].upstream;
-		adv.nupstream = v[i].nupstream;
-		adv.published = v[i].published;
-		adv.modified = v[i].modified;
-		adv.withdrawn = v[i].withdrawn;
-		if (v[i].nseverity) {
-			sev = crk_arena_array(&d->arena, v[i].nseverity, sizeof(*sev));
-			if (!sev)
-				return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
-			for (j = 0; j < v[i].nseverity; j++) {
-				sev[j].type = v[i].severity[j].type;
-				sev[j].score = v[i].severity[j].score;
-			}
-			adv.severity = sev;
-			adv.nseverity = v[i].nseverity;
-		}
-		adv.affected_json = v[i].json;
-		adv.affected_len = v[i].json_len;
-		rc = emit(ctx, &adv, err);
-		if (rc)
-			return rc;
-	}
-	return CRK_OK;
+	struct lookup_ctx l = {ud, emit, ctx};
+	return crk_vulndb_affected_each(l.d->store, ecosystem, NULL, name, CRK_VULNDB_ANY_RELEASE,
+					emit_row, &l, err);
 }
 
 static int kev(void *ud, const char *cve, struct crk_enrich_kev *out, struct crk_err *err)

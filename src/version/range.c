@@ -41,7 +41,7 @@ static int is_star(const struct crk_range_event *e)
 
 /* The ecosystem whose comparator orders a range of type `t`: SEMVER ranges use the
  * ecosystem's own SemVer flavour when it has one, else the generic lenient SemVer. */
-static const char *order_of(const char *eco, enum crk_range_type t)
+const char *crk_osv_range_order(const char *eco, enum crk_range_type t)
 {
 	const struct crk_version_scheme *s;
 	if (t != CRK_RANGE_SEMVER)
@@ -178,9 +178,9 @@ int crk_osv_range_eval(const char *ecosystem, const struct crk_osv_range *r, con
 	if (r->type != CRK_RANGE_SEMVER && r->type != CRK_RANGE_ECOSYSTEM)
 		return crk_err_set(err, CRK_EUNSUPPORTED, NULL, 0, 0, "unknown range type %d",
 				   (int)r->type);
-	if (!ecosystem || !crk_version_scheme_for(order_of(ecosystem, r->type)))
+	if (!ecosystem || !crk_version_scheme_for(crk_osv_range_order(ecosystem, r->type)))
 		return crk_version_validate(ecosystem ? ecosystem : "", v, vlen, err);
-	eco = order_of(ecosystem, r->type);
+	eco = crk_osv_range_order(ecosystem, r->type);
 	/* The version itself first, so that its error is not blamed on an event. */
 	if ((rc = crk_version_validate(eco, v, vlen, err)) != CRK_OK)
 		return rc;

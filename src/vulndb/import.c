@@ -40,6 +40,7 @@
 #include "formats/jsonpos.h"
 #include "formats/kev.h"
 #include "formats/osv.h"
+#include "crakit/match.h"
 #include "vulndb/vulndb_impl.h"
 #include "base/banned.h"
 
@@ -332,9 +333,9 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 		return rc;
 	for (i = 0; i < r->naffected; i++) {
 		const struct crk_osv_affected *a = &r->affected[i];
-		char name[CRK_VULNDB_MAX_NAME + 1];
+		char name[CRK_VULNDB_MAX_NAME + 1], *pruned = NULL;
 		const char *rel;
-		size_t blen;
+		size_t blen, plen = 0;
 		if (!a->ecosystem)
 			continue;
 		crk_vulndb__split_ecosystem(a->ecosystem, &blen, &rel);
@@ -351,8 +352,18 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 		crk_stmt_bind_text(st, 5, name, (size_t)-1);
 		crk_stmt_bind_text(st, 6, a->ecosystem, (size_t)-1);
 		crk_stmt_bind_text(st, 7, a->name, (size_t)-1);
-		crk_stmt_bind_text(st, 8, a->json, a->json_len);
-		if ((rc = run(st, err)))
+		/* the entry as the matcher needs it: a `versions` list that only repeats the
+		 * ranges is left out (crk_match_affected_prune; the record keeps it) */
+		if ((rc = crk_match_affected_prune(a->json, a->json_len, &pruned, &plen, err)))
+			return rc;
+		if (pruned)
+			crk_stmt_bind_text(st, 8, pruned, plen);
+		else
+			crk_stmt_bind_text(st, 8, a->json, a->json_len);
+		rc = run(st, err);
+		crk_free(pruned);
+		pruned = NULL;
+		if (rc)
 			return rc;
 	}
 	return CRK_OK;

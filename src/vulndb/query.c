@@ -7,6 +7,7 @@
  * and per-advisory data a finding needs (aliases, severity, summary) is stored denormalised in
  * the advisory row, so a lookup costs one index seek plus one row read per entry.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -120,19 +121,20 @@ int crk_vulndb__source_set(struct crk_store *s, const char *kind, const char *ec
 static const char *const affected_sql[6] = {
 #define SELECT_AFFECTED                                                                         \
 	"SELECT a.id, a.grp, f.ecosystem, f.rel, f.raw_name, f.json, a.summary, a.aliases,"   \
-	" a.severity, a.published, a.modified_us, a.withdrawn, a.upstream"                      \
+	" a.severity, a.published, a.modified_us, a.withdrawn, a.upstream, f.pos"               \
 	" FROM affected f JOIN advisory a ON a.adv = f.adv WHERE f.eco = ? AND f.name = ?"
+	/* no ORDER BY: a sort copies every row (with its entry's JSON) into a sorter; callers
+	 * that want an order sort by (id, pos) themselves */
 	/* 0: release given */
-	SELECT_AFFECTED " AND (f.rel = ? OR f.rel = '') AND a.withdrawn IS NULL"
-			" ORDER BY a.id, f.pos",
+	SELECT_AFFECTED " AND (f.rel = ? OR f.rel = '') AND a.withdrawn IS NULL",
 	/* 1: no release */
-	SELECT_AFFECTED " AND f.rel = '' AND a.withdrawn IS NULL ORDER BY a.id, f.pos",
+	SELECT_AFFECTED " AND f.rel = '' AND a.withdrawn IS NULL",
 	/* 2: any release */
-	SELECT_AFFECTED " AND a.withdrawn IS NULL ORDER BY a.id, f.pos",
+	SELECT_AFFECTED " AND a.withdrawn IS NULL",
 	/* 3-5: the same with withdrawn advisories */
-	SELECT_AFFECTED " AND (f.rel = ? OR f.rel = '') ORDER BY a.id, f.pos",
-	SELECT_AFFECTED " AND f.rel = '' ORDER BY a.id, f.pos",
-	SELECT_AFFECTED " ORDER BY a.id, f.pos",
+	SELECT_AFFECTED " AND (f.rel = ? OR f.rel = '')",
+	SELECT_AFFECTED " AND f.rel = ''",
+	SELECT_AFFECTED "",
 #undef SELECT_AFFECTED
 };
 
@@ -153,19 +155,24 @@ static const char *col_dup(struct crk_stmt *st, int col, struct crk_arena *a, si
 	return c;
 }
 
-/* Splits `s` on `sep` into an arena array (empty string: no items). */
-static const char **split(char *s, char sep, struct crk_arena *a, size_t *n, int *oom)
+/* Splits the column text `t[0..n)` on `sep` into an array in `a` (strings copied there);
+ * empty text: no items. */
+static const char **split_col(const char *t, size_t n, char sep, struct crk_arena *a,
+			      size_t *count, int *oom)
 {
-	size_t count = 1, i = 0;
+	size_t k = 1, i = 0;
 	const char **v;
-	char *p;
-	*n = 0;
-	if (!s || !*s)
+	char *s, *p;
+	*count = 0;
+	if (!t || !n)
 		return NULL;
+	if (!(s = crk_arena_strndup(a, t, n))) {
+		*oom = 1;
+		return NULL;
+	}
 	for (p = s; *p; p++)
-		count += *p == sep;
-	v = crk_arena_array(a, count, sizeof(*v));
-	if (!v) {
+		k += *p == sep;
+	if (!(v = crk_arena_array(a, k, sizeof(*v)))) {
 		*oom = 1;
 		return NULL;
 	}
@@ -175,23 +182,21 @@ static const char **split(char *s, char sep, struct crk_arena *a, size_t *n, int
 			*p = '\0';
 			v[i++] = p + 1;
 		}
-	*n = i;
+	*count = i;
 	return v;
 }
 
-int crk_vulndb_affected(struct crk_store *s, const char *ecosystem, const char *release,
-			const char *name, unsigned flags, struct crk_arena *arena,
-			struct crk_vuln_affected **out, size_t *n, struct crk_err *err)
+int crk_vulndb_affected_each(struct crk_store *s, const char *ecosystem, const char *release,
+			     const char *name, unsigned flags, crk_vulndb_affected_fn fn, void *ud,
+			     struct crk_err *err)
 {
 	char norm[CRK_VULNDB_MAX_NAME + 1];
-	struct crk_vuln_affected *v = NULL;
-	size_t nv = 0, av = 0, blen;
+	struct crk_arena scratch; /* one row's split lists; released after each row */
+	size_t blen;
 	const char *rel;
 	struct crk_stmt *st;
-	int rc, mode, oom = 0;
+	int rc, mode, oom = 0, cbrc = CRK_OK;
 
-	*out = NULL;
-	*n = 0;
 	if (!ecosystem || !*ecosystem || !name || !*name)
 		return crk_err_set(err, CRK_EINVAL, NULL, 0, 0,
 				   "a package lookup needs an ecosystem and a name");
@@ -211,42 +216,38 @@ int crk_vulndb_affected(struct crk_store *s, const char *ecosystem, const char *
 	crk_stmt_bind_text(st, 2, norm, (size_t)-1);
 	if (mode % 3 == 0)
 		crk_stmt_bind_text(st, 3, release, (size_t)-1);
+	crk_arena_init(&scratch);
 	while ((rc = crk_stmt_step(st, err)) == 1) {
-		struct crk_vuln_affected *e;
-		char *aliases, *sev, *upstream;
+		struct crk_vuln_affected e;
 		const char **sv;
-		size_t ns, i;
-		if (CRK_GROW(v, av, nv + 1) != 0) {
-			oom = 1;
-			break;
-		}
-		e = &v[nv++];
-		memset(e, 0, sizeof(*e));
-		e->id = col_dup(st, 0, arena, NULL, &oom);
-		e->group = crk_stmt_int64(st, 1);
-		e->ecosystem = col_dup(st, 2, arena, NULL, &oom);
-		e->release = col_dup(st, 3, arena, NULL, &oom);
-		if (e->release && !*e->release)
-			e->release = NULL;
-		e->name = col_dup(st, 4, arena, NULL, &oom);
-		e->json = col_dup(st, 5, arena, &e->json_len, &oom);
-		e->summary = col_dup(st, 6, arena, NULL, &oom);
-		aliases = (char *)col_dup(st, 7, arena, NULL, &oom);
-		sev = (char *)col_dup(st, 8, arena, NULL, &oom);
-		e->published = crk_stmt_int64(st, 9);
-		e->modified = crk_stmt_int64(st, 10) / 1000000;
-		e->withdrawn = crk_stmt_int64(st, 11);
-		e->aliases = split(aliases, '\n', arena, &e->naliases, &oom);
-		upstream = (char *)col_dup(st, 12, arena, NULL, &oom);
-		e->upstream = split(upstream, '\n', arena, &e->nupstream, &oom);
-		sv = split(sev, '\n', arena, &ns, &oom);
+		size_t ns = 0, i, n;
+		const char *t;
+		memset(&e, 0, sizeof(e));
+		/* the statement's own text: valid until the next step */
+		e.id = crk_stmt_text(st, 0, NULL);
+		e.group = crk_stmt_int64(st, 1);
+		e.ecosystem = crk_stmt_text(st, 2, NULL);
+		e.release = crk_stmt_text(st, 3, NULL);
+		if (e.release && !*e.release)
+			e.release = NULL;
+		e.name = crk_stmt_text(st, 4, NULL);
+		e.json = crk_stmt_text(st, 5, &e.json_len);
+		e.summary = crk_stmt_text(st, 6, NULL);
+		t = crk_stmt_text(st, 7, &n);
+		e.aliases = split_col(t, n, '\n', &scratch, &e.naliases, &oom);
+		t = crk_stmt_text(st, 8, &n);
+		sv = split_col(t, n, '\n', &scratch, &ns, &oom);
+		e.published = crk_stmt_int64(st, 9);
+		e.modified = crk_stmt_int64(st, 10) / 1000000;
+		e.withdrawn = crk_stmt_int64(st, 11);
+		t = crk_stmt_text(st, 12, &n);
+		e.upstream = split_col(t, n, '\n', &scratch, &e.nupstream, &oom);
+		e.pos = (size_t)crk_stmt_int64(st, 13);
 		if (ns) {
-			struct crk_vuln_severity *svv = crk_arena_array(arena, ns, sizeof(*svv));
-			if (!svv) {
+			struct crk_vuln_severity *svv = crk_arena_array(&scratch, ns, sizeof(*svv));
+			if (!svv)
 				oom = 1;
-				ns = 0;
-			}
-			for (i = 0; i < ns; i++) {
+			for (i = 0; svv && i < ns; i++) {
 				char *tab = strchr(sv[i], '\t');
 				svv[i].type = sv[i];
 				svv[i].score = "";
@@ -255,28 +256,123 @@ int crk_vulndb_affected(struct crk_store *s, const char *ecosystem, const char *
 					svv[i].score = tab + 1;
 				}
 			}
-			e->severity = svv;
-			e->nseverity = ns;
+			e.severity = svv;
+			e.nseverity = svv ? ns : 0;
 		}
-		if (oom)
+		if (oom || !e.id || !e.ecosystem || !e.name || !e.json) {
+			oom = 1; /* a NOT NULL column without text: SQLite ran out of memory */
+			break;
+		}
+		cbrc = fn(ud, &e, err);
+		crk_arena_release(&scratch);
+		if (cbrc)
 			break;
 	}
+	crk_arena_release(&scratch);
 	crk_stmt_reset(st);
-	if (rc < 0 || oom) {
-		crk_free(v);
-		return rc < 0 ? rc : crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	if (cbrc)
+		return cbrc;
+	if (rc < 0)
+		return rc;
+	return oom ? crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory") : CRK_OK;
+}
+
+/* ---- the array form: copies in the caller's arena, ordered by (id, pos) ---- */
+
+struct collect {
+	struct crk_arena *arena;
+	struct crk_vuln_affected *v;
+	size_t n, alloc;
+};
+
+static const char *adup(struct crk_arena *a, const char *s, int *oom)
+{
+	char *c;
+	if (!s)
+		return NULL;
+	if (!(c = crk_arena_strdup(a, s)))
+		*oom = 1;
+	return c;
+}
+
+static const char *const *adup_list(struct crk_arena *a, const char *const *v, size_t n,
+				    int *oom)
+{
+	const char **c;
+	size_t i;
+	if (!n)
+		return NULL;
+	if (!(c = crk_arena_array(a, n, sizeof(*c)))) {
+		*oom = 1;
+		return NULL;
 	}
-	if (nv) {
-		*out = crk_arena_array(arena, nv, sizeof(**out));
-		if (!*out) {
-			crk_free(v);
-			return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	for (i = 0; i < n; i++)
+		c[i] = adup(a, v[i], oom);
+	return c;
+}
+
+static int collect_one(void *ud, const struct crk_vuln_affected *e, struct crk_err *err)
+{
+	struct collect *c = ud;
+	struct crk_vuln_affected *d;
+	int oom = 0;
+	size_t i;
+	if (CRK_GROW(c->v, c->alloc, c->n + 1) != 0)
+		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	d = &c->v[c->n++];
+	*d = *e;
+	d->id = adup(c->arena, e->id, &oom);
+	d->ecosystem = adup(c->arena, e->ecosystem, &oom);
+	d->release = adup(c->arena, e->release, &oom);
+	d->name = adup(c->arena, e->name, &oom);
+	d->json = crk_arena_strndup(c->arena, e->json, e->json_len);
+	oom |= !d->json;
+	d->summary = adup(c->arena, e->summary, &oom);
+	d->aliases = adup_list(c->arena, e->aliases, e->naliases, &oom);
+	d->upstream = adup_list(c->arena, e->upstream, e->nupstream, &oom);
+	if (e->nseverity) {
+		struct crk_vuln_severity *sv =
+			crk_arena_array(c->arena, e->nseverity, sizeof(*sv));
+		if (!sv)
+			oom = 1;
+		for (i = 0; sv && i < e->nseverity; i++) {
+			sv[i].type = adup(c->arena, e->severity[i].type, &oom);
+			sv[i].score = adup(c->arena, e->severity[i].score, &oom);
 		}
-		memcpy(*out, v, nv * sizeof(*v));
-		*n = nv;
+		d->severity = sv;
 	}
-	crk_free(v);
-	return CRK_OK;
+	return oom ? crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory") : CRK_OK;
+}
+
+static int by_id_pos(const void *a, const void *b)
+{
+	const struct crk_vuln_affected *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	if (c)
+		return c;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+int crk_vulndb_affected(struct crk_store *s, const char *ecosystem, const char *release,
+			const char *name, unsigned flags, struct crk_arena *arena,
+			struct crk_vuln_affected **out, size_t *n, struct crk_err *err)
+{
+	struct collect c = {arena, NULL, 0, 0};
+	int rc;
+	*out = NULL;
+	*n = 0;
+	rc = crk_vulndb_affected_each(s, ecosystem, release, name, flags, collect_one, &c, err);
+	if (rc == CRK_OK && c.n) {
+		qsort(c.v, c.n, sizeof(*c.v), by_id_pos);
+		if (!(*out = crk_arena_array(arena, c.n, sizeof(**out))))
+			rc = crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+		else {
+			memcpy(*out, c.v, c.n * sizeof(*c.v));
+			*n = c.n;
+		}
+	}
+	crk_free(c.v);
+	return rc;
 }
 
 int crk_vulndb_record(struct crk_store *s, const char *id, char **json, size_t *len,

@@ -289,6 +289,48 @@ static void test_import__upstream(void **state)
 	crk_store_close(s);
 }
 
+/* An entry's `versions` list that only repeats its ranges is not stored with the entry (the
+ * matcher would compare every component with each listed version for nothing); one that names
+ * a version outside the ranges is; the record keeps both as imported. */
+static void test_import__versions_pruned(void **state)
+{
+	static const char rec[] =
+		"{\"id\":\"PYSEC-9999-1\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":["
+		"{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"a\"},\"ranges\":[{\"type\":"
+		"\"ECOSYSTEM\",\"events\":[{\"introduced\":\"1.0\"},{\"fixed\":\"1.5\"}]}],"
+		"\"versions\":[\"1.0\",\"1.4\"]},"
+		"{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"b\"},\"ranges\":[{\"type\":"
+		"\"ECOSYSTEM\",\"events\":[{\"introduced\":\"1.0\"},{\"fixed\":\"1.5\"}]}],"
+		"\"versions\":[\"1.0\",\"2.0\"]}]}";
+	struct crk_store *s = fresh();
+	struct crk_vuln_affected *v;
+	struct crk_arena a;
+	char *json = NULL;
+	size_t n;
+	struct crk_err err;
+	(void)state;
+	crk_arena_init(&a);
+	assert_int_equal(crk_vulndb_import_buffer(s, rec, sizeof(rec) - 1, "rec.json", NULL, NULL,
+						  NULL, &err),
+			 CRK_OK);
+	assert_int_equal(crk_vulndb_affected(s, "PyPI", NULL, "a", 0, &a, &v, &n, &err), CRK_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].json,
+			    "{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"a\"},\"ranges\":[{"
+			    "\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"1.0\"},{\"fixed\":"
+			    "\"1.5\"}]}]}");
+	assert_int_equal(v[0].pos, 0);
+	assert_int_equal(crk_vulndb_affected(s, "PyPI", NULL, "b", 0, &a, &v, &n, &err), CRK_OK);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(v[0].json, "\"versions\":[\"1.0\",\"2.0\"]"));
+	assert_int_equal(v[0].pos, 1);
+	assert_int_equal(crk_vulndb_record(s, "PYSEC-9999-1", &json, &n, &err), CRK_OK);
+	assert_non_null(strstr(json, "\"versions\":[\"1.0\",\"1.4\"]"));
+	crk_free(json);
+	crk_arena_release(&a);
+	crk_store_close(s);
+}
+
 /* crk_vulndb_status reads the counts kept at import (osv_summary, migration 0031): a record
  * replaced by a newer one that moved to another ecosystem leaves the first one's count. */
 static void test_import__status_counts(void **state)
@@ -333,6 +375,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import__kinds_by_content),
+		cmocka_unit_test(test_import__versions_pruned),
 		cmocka_unit_test(test_import__directory),
 		cmocka_unit_test(test_import__corrupt_zip),
 		cmocka_unit_test(test_import__errors_placed),

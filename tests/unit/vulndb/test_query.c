@@ -90,6 +90,60 @@ static void test_query__maven(void **state)
 	crk_arena_release(&a);
 }
 
+struct each_ctx {
+	size_t n, stop_at;
+	char ids[8][64];
+};
+
+static int each_cb(void *ud, const struct crk_vuln_affected *e, struct crk_err *err)
+{
+	struct each_ctx *c = ud;
+	if (c->n < 8)
+		snprintf(c->ids[c->n], sizeof(c->ids[0]), "%s/%zu", e->id, e->pos);
+	if (++c->n == c->stop_at)
+		return crk_err_set(err, CRK_EINVAL, NULL, 0, 0, "stop");
+	return CRK_OK;
+}
+
+/* The streamed lookup gives what the array form gives (in the store's order), each entry with
+ * its position in the record; a callback's error stops it and is returned. */
+static void test_query__each(void **state)
+{
+	struct crk_arena a = CRK_ARENA_INIT;
+	struct crk_vuln_affected *v;
+	struct each_ctx c;
+	size_t n, i, j;
+	struct crk_err err;
+	(void)state;
+	assert_int_equal(crk_vulndb_affected(S, "Debian", NULL, "openssl", CRK_VULNDB_ANY_RELEASE,
+					     &a, &v, &n, &err),
+			 CRK_OK);
+	assert_true(n >= 2 && n <= 8);
+	for (i = 1; i < n; i++) /* the array form: by id, then position */
+		assert_true(strcmp(v[i - 1].id, v[i].id) < 0 ||
+			    (strcmp(v[i - 1].id, v[i].id) == 0 && v[i - 1].pos < v[i].pos));
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(crk_vulndb_affected_each(S, "Debian", NULL, "openssl",
+						  CRK_VULNDB_ANY_RELEASE, each_cb, &c, &err),
+			 CRK_OK);
+	assert_int_equal(c.n, n);
+	for (i = 0; i < n; i++) {
+		char want[64];
+		snprintf(want, sizeof(want), "%s/%zu", v[i].id, v[i].pos);
+		for (j = 0; j < c.n && strcmp(c.ids[j], want) != 0; j++)
+			;
+		assert_true(j < c.n);
+	}
+	memset(&c, 0, sizeof(c));
+	c.stop_at = 1;
+	assert_int_equal(crk_vulndb_affected_each(S, "Debian", NULL, "openssl",
+						  CRK_VULNDB_ANY_RELEASE, each_cb, &c, &err),
+			 CRK_EINVAL);
+	assert_int_equal(c.n, 1);
+	assert_string_equal(err.msg, "stop");
+	crk_arena_release(&a);
+}
+
 static void test_query__pypi_names(void **state)
 {
 	static const char *const spellings[] = {"zope-example-lib", "Zope.Example_Lib",
@@ -401,7 +455,7 @@ static void test_query__status(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_query__maven),	 cmocka_unit_test(test_query__pypi_names),
+		cmocka_unit_test(test_query__maven),	 cmocka_unit_test(test_query__each),	 cmocka_unit_test(test_query__pypi_names),
 		cmocka_unit_test(test_query__normalize), cmocka_unit_test(test_query__releases),
 		cmocka_unit_test(test_query__withdrawn), cmocka_unit_test(test_query__aliases),
 		cmocka_unit_test(test_query__alias_merge), cmocka_unit_test(test_query__kev_epss),
