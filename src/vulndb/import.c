@@ -57,6 +57,7 @@ struct crk_vulndb__importer {
 	struct crk_strbuf sb;     /* joins (aliases, severity) */
 	struct crk_strbuf rec;    /* a record's JSON text, re-serialised from an array */
 	int in_archive;
+	int pruned; /* prune_stored() ran in this import */
 };
 
 /* ---- helpers ---- */
@@ -201,6 +202,69 @@ static int alias_group(struct crk_vulndb__importer *im, const char **ids, size_t
 
 /* ---- OSV ---- */
 
+/* A store whose rows were written before the import pruned `versions` lists (crakit before
+ * 2026-11-23) gets them pruned once, by its next OSV import, in that import's transaction and
+ * before its first record (a new store: nothing to read); the meta key says it is done. The
+ * rows are read first, then rewritten (no update under a running SELECT). */
+#define PRUNED_KEY "affected_versions_pruned"
+
+static int prune_stored(struct crk_vulndb__importer *im, struct crk_err *err)
+{
+	struct crk_stmt *st;
+	struct row {
+		int64_t rowid;
+		char *json;
+		size_t len;
+	} *rows = NULL;
+	size_t n = 0, alloc = 0, i;
+	char *done = NULL;
+	int rc = crk_store_meta_get(im->s, PRUNED_KEY, &done, err);
+	if (rc)
+		return rc;
+	if (done) {
+		crk_free(done);
+		return CRK_OK;
+	}
+	rc = crk_store_prepare(im->s, &st,
+			       "SELECT rowid, json FROM affected WHERE instr(json, '\"versions\"') > 0",
+			       err);
+	if (rc)
+		return rc;
+	while ((rc = crk_stmt_step(st, err)) == 1) {
+		size_t len;
+		const char *t = crk_stmt_text(st, 1, &len);
+		char *out = NULL;
+		size_t olen = 0;
+		if (t && (rc = crk_match_affected_prune(t, len, &out, &olen, err)) != CRK_OK)
+			break;
+		if (!out)
+			continue;
+		if (CRK_GROW(rows, alloc, n + 1) != 0) {
+			crk_free(out);
+			rc = nomem(err);
+			break;
+		}
+		rows[n].rowid = crk_stmt_int64(st, 0);
+		rows[n].json = out;
+		rows[n++].len = olen;
+	}
+	crk_stmt_reset(st);
+	if (rc == CRK_OK)
+		rc = crk_store_prepare(im->s, &st, "UPDATE affected SET json = ? WHERE rowid = ?",
+				       err);
+	for (i = 0; i < n && rc == CRK_OK; i++) {
+		crk_stmt_bind_text(st, 1, rows[i].json, rows[i].len);
+		crk_stmt_bind_int64(st, 2, rows[i].rowid);
+		rc = run(st, err);
+	}
+	for (i = 0; i < n; i++)
+		crk_free(rows[i].json);
+	crk_free(rows);
+	if (rc < 0)
+		return rc;
+	return crk_store_meta_set(im->s, PRUNED_KEY, "1", err);
+}
+
 static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_record *r,
 		     const char *text, size_t textlen, struct crk_err *err)
 {
@@ -211,6 +275,11 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 	int rc, exists = 0;
 	char *aliases, *severity, *upstream;
 
+	if (!im->pruned) {
+		if ((rc = prune_stored(im, err)))
+			return rc;
+		im->pruned = 1;
+	}
 	im->st->osv_records++;
 	if (r->withdrawn_us)
 		im->st->osv_withdrawn++;

@@ -327,6 +327,36 @@ static void test_import__versions_pruned(void **state)
 	assert_int_equal(crk_vulndb_record(s, "PYSEC-9999-1", &json, &n, &err), CRK_OK);
 	assert_non_null(strstr(json, "\"versions\":[\"1.0\",\"1.4\"]"));
 	crk_free(json);
+
+	/* a store written before pruning (the list back, the meta key gone): its next OSV
+	 * import prunes the old rows too */
+	{
+		struct crk_stmt *st;
+		static const char other[] = "{\"id\":\"PYSEC-9999-2\",\"modified\":"
+					    "\"2024-01-01T00:00:00Z\",\"affected\":[]}";
+		assert_int_equal(crk_store_prepare(s, &st,
+						   "UPDATE affected SET json = json_set(json,"
+						   " '$.versions', json('[\"1.0\",\"1.4\"]'))"
+						   " WHERE name = 'a'",
+						   &err),
+				 CRK_OK);
+		assert_int_equal(crk_stmt_step(st, &err), 0);
+		crk_stmt_reset(st);
+		assert_int_equal(crk_store_meta_set(s, "affected_versions_pruned", NULL, &err),
+				 CRK_OK);
+		assert_int_equal(crk_vulndb_affected(s, "PyPI", NULL, "a", 0, &a, &v, &n, &err),
+				 CRK_OK);
+		assert_non_null(strstr(v[0].json, "\"versions\""));
+		assert_int_equal(crk_vulndb_import_buffer(s, other, sizeof(other) - 1, "o.json", NULL,
+							  NULL, NULL, &err),
+				 CRK_OK);
+		assert_int_equal(crk_vulndb_affected(s, "PyPI", NULL, "a", 0, &a, &v, &n, &err),
+				 CRK_OK);
+		assert_null(strstr(v[0].json, "\"versions\""));
+		assert_int_equal(crk_vulndb_affected(s, "PyPI", NULL, "b", 0, &a, &v, &n, &err),
+				 CRK_OK);
+		assert_non_null(strstr(v[0].json, "\"versions\":[\"1.0\",\"2.0\"]"));
+	}
 	crk_arena_release(&a);
 	crk_store_close(s);
 }
