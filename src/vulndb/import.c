@@ -360,13 +360,13 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 		rc = crk_store_prepare(im->s, &st,
 				       "UPDATE advisory SET modified_us = ?, published = ?,"
 				       " withdrawn = ?, summary = ?, aliases = ?, severity = ?,"
-				       " grp = ?, record = ?, upstream = ?10 WHERE adv = ?9",
+				       " grp = ?, upstream = ?10 WHERE adv = ?9",
 				       err);
 	} else {
 		rc = crk_store_prepare(im->s, &st,
 				       "INSERT INTO advisory(modified_us, published, withdrawn,"
-				       " summary, aliases, severity, grp, record, id, upstream)"
-				       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				       " summary, aliases, severity, grp, id, upstream)"
+				       " VALUES (?, ?, ?, ?, ?, ?, ?, ?9, ?10)",
 				       err);
 	}
 	if (rc)
@@ -380,7 +380,6 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 	crk_stmt_bind_text(st, 5, aliases, (size_t)-1);
 	crk_stmt_bind_text(st, 6, severity, (size_t)-1);
 	crk_stmt_bind_int64(st, 7, grp);
-	crk_stmt_bind_text(st, 8, text, textlen);
 	if (exists)
 		crk_stmt_bind_int64(st, 9, adv);
 	else
@@ -394,6 +393,15 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 		adv = crk_store_last_insert_id(im->s);
 		im->st->osv_inserted++;
 	}
+	/* the record as imported, in its own table (0033): a scan never reads it */
+	if ((rc = crk_store_prepare(im->s, &st,
+				    "INSERT OR REPLACE INTO advisory_record(adv, record) VALUES (?, ?)",
+				    err)))
+		return rc;
+	crk_stmt_bind_int64(st, 1, adv);
+	crk_stmt_bind_text(st, 2, text, textlen);
+	if ((rc = run(st, err)))
+		return rc;
 
 	if ((rc = crk_store_prepare(im->s, &st,
 				    "INSERT INTO affected(adv, pos, eco, rel, name, ecosystem,"
