@@ -128,18 +128,19 @@ struct crk_match_source {
 /* ---- storage ---- */
 
 /* The affected entry json[0..len) (one element of an OSV record's `affected` array) as the
- * matcher needs it, for a store to keep in place of the entry: the entry without its
- * `versions` list when the list cannot decide anything, because every listed version lies
- * inside one of the entry's ECOSYSTEM/SEMVER ranges ordered by the comparator the list is
- * compared with (crk_osv_range_order() returns the ecosystem itself). OSV evaluates "listed OR
- * inside a range", and a version equal to a listed one lies in that range too, so the findings
- * do not change; a scan no longer compares each component with hundreds of listed releases.
- * Returns CRK_OK with *out the shorter entry (compact JSON, NUL-terminated, heap: crk_free())
- * and *outlen its length, or with *out NULL when the entry is to be kept as it is (no list, a
- * listed version outside every such range or invalid, a range that cannot be read, text the
- * matcher does not read); CRK_ENOMEM. */
-int crk_match_affected_prune(const char *json, size_t len, char **out, size_t *outlen,
-			     struct crk_err *err);
+ * matcher reads it, for a store to keep in place of the entry: package ecosystem and name,
+ * ranges (type, repo, events), severity, and the `versions` list only when it can decide
+ * something -- it is left out when every listed version lies inside one of the entry's
+ * ECOSYSTEM/SEMVER ranges ordered by the comparator the list is compared with
+ * (crk_osv_range_order() returns the ecosystem itself): OSV evaluates "listed OR inside a
+ * range", and a version equal to a listed one lies in that range too. `database_specific`,
+ * `ecosystem_specific` and everything else the matcher ignores are left out. The findings do
+ * not change (tests/unit/match/test_compact.c checks it on every entry of the corpus).
+ * Returns CRK_OK with *out the compact entry (JSON, NUL-terminated, heap: crk_free()) and
+ * *outlen its length, or with *out NULL when the entry is to be kept as it is (text the
+ * matcher reports as unreadable, or no package); CRK_ENOMEM. */
+int crk_match_affected_compact(const char *json, size_t len, char **out, size_t *outlen,
+			       struct crk_err *err);
 
 /* ---- output: findings ---- */
 

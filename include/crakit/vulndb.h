@@ -59,11 +59,11 @@ struct crk_vuln_affected {
 	const char *ecosystem;  /* the entry's ecosystem as written: "Debian:12", "PyPI" */
 	const char *release;    /* the part after the first ':' ("12", "22.04:LTS"), or NULL */
 	const char *name;       /* package name as written in the record */
-	const char *json;       /* the affected[] entry, JSON text (NUL-terminated), for the
-				 * range evaluator: package, ranges, versions, severity,
-				 * ecosystem_specific, database_specific -- as the matcher needs
-				 * it: a `versions` list that only repeats the ranges is left out
-				 * at import (crk_match_affected_prune(); the record keeps it) */
+	const char *json;       /* the affected[] entry, JSON text (NUL-terminated), as the
+				 * range evaluator reads it: package, ranges, severity, and the
+				 * `versions` list where it decides something; the rest is left
+				 * out at import (crk_match_affected_compact(); the record keeps
+				 * everything) */
 	size_t json_len;
 	const char *summary;    /* NULL when the record has none */
 	const char *const *aliases; /* the record's `aliases` (not the whole group) */

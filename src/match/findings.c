@@ -55,10 +55,19 @@ static int finding_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+void crk_match__findings_sort_range(struct crk_findings *f, size_t from)
+{
+	size_t i;
+	for (i = from + 1; i < f->n; i++) /* the matcher adds them in order already, mostly */
+		if (finding_cmp(&f->v[i - 1], &f->v[i]) > 0)
+			break;
+	if (i < f->n)
+		qsort(f->v + from, f->n - from, sizeof(f->v[0]), finding_cmp);
+}
+
 void crk_match__findings_sort(struct crk_findings *f)
 {
-	if (f->n > 1)
-		qsort(f->v, f->n, sizeof(f->v[0]), finding_cmp);
+	crk_match__findings_sort_range(f, 0);
 }
 
 static int is_cve(const char *id)

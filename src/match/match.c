@@ -55,6 +55,9 @@ struct mctx {
 	struct crk_match__key k;
 	struct hit *hits;
 	size_t nhits, alloc;
+	/* the component's strings, copied into the findings' arena once for all its findings */
+	const struct crk_component *cc;
+	const char *purl, *name, *version, *eco, *package, *package_version;
 };
 
 static int oom(struct crk_err *err)
@@ -298,7 +301,9 @@ static int evaluate(struct mctx *m, const struct crk_match_advisory *adv,
 	if (!(h = new_hit(m, adv, eco)))
 		return CRK_ENOMEM;
 	h->affected = 1;
-	{
+	if (nranges == 1) {
+		h->range = ranges[0]; /* in the arena already */
+	} else {
 		struct crk_strbuf sb = CRK_STRBUF_INIT(0);
 		for (i = 0; i < nranges; i++) {
 			if (i)
@@ -451,19 +456,28 @@ static int make_finding(struct mctx *m, size_t root)
 		if (add_unique(m, &recs, &nrecs, &arecs, h->record, strlen(h->record)))
 			return CRK_ENOMEM;
 	}
+	if (m->cc != m->c) {
+		m->purl = dup(m, m->c->purl);
+		m->name = dup(m, m->c->name);
+		m->version = dup(m, m->c->version);
+		m->eco = crk_arena_strdup(m->A, m->k.eco[0] ? m->k.eco : m->k.base);
+		m->package = crk_arena_strdup(m->A, m->k.name);
+		m->package_version = m->k.has_version ? crk_arena_strdup(m->A, m->k.version) : NULL;
+		if ((m->c->purl && !m->purl) || (m->c->name && !m->name) ||
+		    (m->c->version && !m->version) || !m->eco || !m->package ||
+		    (m->k.has_version && !m->package_version))
+			return CRK_ENOMEM;
+		m->cc = m->c;
+	}
 	if (!(f = crk_match__finding_add(m->f)))
 		return CRK_ENOMEM;
 	f->component = m->c->id;
-	f->purl = dup(m, m->c->purl);
-	f->name = dup(m, m->c->name);
-	f->version = dup(m, m->c->version);
-	f->ecosystem = crk_arena_strdup(m->A, m->k.eco[0] ? m->k.eco : m->k.base);
-	f->package = crk_arena_strdup(m->A, m->k.name);
-	f->package_version = m->k.has_version ? crk_arena_strdup(m->A, m->k.version) : NULL;
-	if ((m->c->purl && !f->purl) || (m->c->name && !f->name) ||
-	    (m->c->version && !f->version) || !f->ecosystem || !f->package ||
-	    (m->k.has_version && !f->package_version))
-		return CRK_ENOMEM;
+	f->purl = m->purl;
+	f->name = m->name;
+	f->version = m->version;
+	f->ecosystem = m->eco;
+	f->package = m->package;
+	f->package_version = m->package_version;
 
 	qsort(ids, nids, sizeof(*ids), str_cmp);
 	qsort(recs, nrecs, sizeof(*recs), str_cmp);
@@ -557,7 +571,9 @@ static int make_finding(struct mctx *m, size_t root)
 		sort_fixed(first_aff ? first_aff->eco : m->k.eco, fixed, nfixed);
 	f->fixed = fixed;
 	f->nfixed = nfixed;
-	if (nranges) {
+	if (nranges == 1) {
+		f->range = ranges[0]; /* in the arena already */
+	} else if (nranges) {
 		struct crk_strbuf sb = CRK_STRBUF_INIT(0);
 		for (i = 0; i < nranges; i++) {
 			if (i)
@@ -611,6 +627,7 @@ static int match_one(struct mctx *m, size_t id, const struct crk_match_source *s
 		     unsigned flags, struct crk_err *err)
 {
 	struct crk_err e;
+	size_t nbefore;
 	int rc;
 
 	m->c = crk_bom_get(m->bom, id);
@@ -620,6 +637,7 @@ static int match_one(struct mctx *m, size_t id, const struct crk_match_source *s
 	if ((m->c->flags & CRK_PKG_LOCAL) && !(flags & CRK_MATCH_INCLUDE_LOCAL))
 		return CRK_OK;
 	crk_err_clear(&e);
+	m->cc = NULL;
 	rc = crk_match__key(m->c, &m->k, &e);
 	if (rc == CRK_ENOTFOUND || rc == CRK_ELIMIT)
 		return CRK_OK; /* no OSV ecosystem: nothing can match (the scan says which) */
@@ -628,8 +646,12 @@ static int match_one(struct mctx *m, size_t id, const struct crk_match_source *s
 	rc = src->lookup(src->ud, m->k.base, m->k.name, emit, m, err);
 	if (rc)
 		return rc;
+	nbefore = m->f->n;
 	rc = group(m);
-	return rc ? oom(err) : CRK_OK;
+	if (rc)
+		return oom(err);
+	crk_match__findings_sort_range(m->f, nbefore); /* this component's, by id */
+	return CRK_OK;
 }
 
 int crk_match_component(struct crk_findings *out, const struct crk_bom *bom, size_t id,

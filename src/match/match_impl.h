@@ -91,5 +91,7 @@ struct crk_findings_priv {
 /* A new finding appended to f (zeroed), or NULL on ENOMEM. */
 struct crk_finding *crk_match__finding_add(struct crk_findings *f);
 void crk_match__findings_sort(struct crk_findings *f);
+/* Sorts f->v[from..n) only (by component, then id); nothing to do when already in order. */
+void crk_match__findings_sort_range(struct crk_findings *f, size_t from);
 
 #endif

@@ -57,7 +57,7 @@ struct crk_vulndb__importer {
 	struct crk_strbuf sb;     /* joins (aliases, severity) */
 	struct crk_strbuf rec;    /* a record's JSON text, re-serialised from an array */
 	int in_archive;
-	int pruned; /* prune_stored() ran in this import */
+	int compacted; /* compact_stored() ran in this import */
 };
 
 /* ---- helpers ---- */
@@ -202,13 +202,13 @@ static int alias_group(struct crk_vulndb__importer *im, const char **ids, size_t
 
 /* ---- OSV ---- */
 
-/* A store whose rows were written before the import pruned `versions` lists (crakit before
- * 2026-11-23) gets them pruned once, by its next OSV import, in that import's transaction and
- * before its first record (a new store: nothing to read); the meta key says it is done. The
- * rows are read first, then rewritten (no update under a running SELECT). */
-#define PRUNED_KEY "affected_versions_pruned"
+/* A store whose rows were written before the import compacted them (crakit before 2026-11-23)
+ * gets them compacted once, by its next OSV import, in that import's transaction and before
+ * its first record (a new store: nothing to read); the meta key says it is done. The rows are
+ * read first, then rewritten (no update under a running SELECT). */
+#define COMPACT_KEY "affected_compact"
 
-static int prune_stored(struct crk_vulndb__importer *im, struct crk_err *err)
+static int compact_stored(struct crk_vulndb__importer *im, struct crk_err *err)
 {
 	struct crk_stmt *st;
 	struct row {
@@ -218,7 +218,7 @@ static int prune_stored(struct crk_vulndb__importer *im, struct crk_err *err)
 	} *rows = NULL;
 	size_t n = 0, alloc = 0, i;
 	char *done = NULL;
-	int rc = crk_store_meta_get(im->s, PRUNED_KEY, &done, err);
+	int rc = crk_store_meta_get(im->s, COMPACT_KEY, &done, err);
 	if (rc)
 		return rc;
 	if (done) {
@@ -226,7 +226,7 @@ static int prune_stored(struct crk_vulndb__importer *im, struct crk_err *err)
 		return CRK_OK;
 	}
 	rc = crk_store_prepare(im->s, &st,
-			       "SELECT rowid, json FROM affected WHERE instr(json, '\"versions\"') > 0",
+			       "SELECT rowid, json FROM affected",
 			       err);
 	if (rc)
 		return rc;
@@ -235,7 +235,7 @@ static int prune_stored(struct crk_vulndb__importer *im, struct crk_err *err)
 		const char *t = crk_stmt_text(st, 1, &len);
 		char *out = NULL;
 		size_t olen = 0;
-		if (t && (rc = crk_match_affected_prune(t, len, &out, &olen, err)) != CRK_OK)
+		if (t && (rc = crk_match_affected_compact(t, len, &out, &olen, err)) != CRK_OK)
 			break;
 		if (!out)
 			continue;
@@ -262,7 +262,7 @@ static int prune_stored(struct crk_vulndb__importer *im, struct crk_err *err)
 	crk_free(rows);
 	if (rc < 0)
 		return rc;
-	return crk_store_meta_set(im->s, PRUNED_KEY, "1", err);
+	return crk_store_meta_set(im->s, COMPACT_KEY, "1", err);
 }
 
 static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_record *r,
@@ -275,10 +275,10 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 	int rc, exists = 0;
 	char *aliases, *severity, *upstream;
 
-	if (!im->pruned) {
-		if ((rc = prune_stored(im, err)))
+	if (!im->compacted) {
+		if ((rc = compact_stored(im, err)))
 			return rc;
-		im->pruned = 1;
+		im->compacted = 1;
 	}
 	im->st->osv_records++;
 	if (r->withdrawn_us)
@@ -410,7 +410,7 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 		return rc;
 	for (i = 0; i < r->naffected; i++) {
 		const struct crk_osv_affected *a = &r->affected[i];
-		char name[CRK_VULNDB_MAX_NAME + 1], *pruned = NULL;
+		char name[CRK_VULNDB_MAX_NAME + 1], *compact = NULL;
 		const char *rel;
 		size_t blen, plen = 0;
 		if (!a->ecosystem)
@@ -429,17 +429,18 @@ static int write_osv(struct crk_vulndb__importer *im, const struct crk_osv_recor
 		crk_stmt_bind_text(st, 5, name, (size_t)-1);
 		crk_stmt_bind_text(st, 6, a->ecosystem, (size_t)-1);
 		crk_stmt_bind_text(st, 7, a->name, (size_t)-1);
-		/* the entry as the matcher needs it: a `versions` list that only repeats the
-		 * ranges is left out (crk_match_affected_prune; the record keeps it) */
-		if ((rc = crk_match_affected_prune(a->json, a->json_len, &pruned, &plen, err)))
+		/* the entry as the matcher reads it: no database_specific, no `versions` list
+		 * that only repeats the ranges (crk_match_affected_compact; the record keeps
+		 * everything) */
+		if ((rc = crk_match_affected_compact(a->json, a->json_len, &compact, &plen, err)))
 			return rc;
-		if (pruned)
-			crk_stmt_bind_text(st, 8, pruned, plen);
+		if (compact)
+			crk_stmt_bind_text(st, 8, compact, plen);
 		else
 			crk_stmt_bind_text(st, 8, a->json, a->json_len);
 		rc = run(st, err);
-		crk_free(pruned);
-		pruned = NULL;
+		crk_free(compact);
+		compact = NULL;
 		if (rc)
 			return rc;
 	}

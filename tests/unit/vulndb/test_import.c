@@ -289,10 +289,10 @@ static void test_import__upstream(void **state)
 	crk_store_close(s);
 }
 
-/* An entry's `versions` list that only repeats its ranges is not stored with the entry (the
- * matcher would compare every component with each listed version for nothing); one that names
- * a version outside the ranges is; the record keeps both as imported. */
-static void test_import__versions_pruned(void **state)
+/* An entry is stored as the matcher reads it: a `versions` list that only repeats its ranges is
+ * left out (the matcher would compare every component with each listed version for nothing),
+ * one that names a version outside the ranges is kept; the record keeps both as imported. */
+static void test_import__compact(void **state)
 {
 	static const char rec[] =
 		"{\"id\":\"PYSEC-9999-1\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":["
@@ -328,8 +328,8 @@ static void test_import__versions_pruned(void **state)
 	assert_non_null(strstr(json, "\"versions\":[\"1.0\",\"1.4\"]"));
 	crk_free(json);
 
-	/* a store written before pruning (the list back, the meta key gone): its next OSV
-	 * import prunes the old rows too */
+	/* a store written before compaction (the list back, the meta key gone): its next OSV
+	 * import compacts the old rows too */
 	{
 		struct crk_stmt *st;
 		static const char other[] = "{\"id\":\"PYSEC-9999-2\",\"modified\":"
@@ -342,7 +342,7 @@ static void test_import__versions_pruned(void **state)
 				 CRK_OK);
 		assert_int_equal(crk_stmt_step(st, &err), 0);
 		crk_stmt_reset(st);
-		assert_int_equal(crk_store_meta_set(s, "affected_versions_pruned", NULL, &err),
+		assert_int_equal(crk_store_meta_set(s, "affected_compact", NULL, &err),
 				 CRK_OK);
 		assert_int_equal(crk_vulndb_affected(s, "PyPI", NULL, "a", 0, &a, &v, &n, &err),
 				 CRK_OK);
@@ -405,7 +405,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import__kinds_by_content),
-		cmocka_unit_test(test_import__versions_pruned),
+		cmocka_unit_test(test_import__compact),
 		cmocka_unit_test(test_import__directory),
 		cmocka_unit_test(test_import__corrupt_zip),
 		cmocka_unit_test(test_import__errors_placed),

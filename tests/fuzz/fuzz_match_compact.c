@@ -1,9 +1,10 @@
 /*
- * fuzz_match_prune.c - crk_match_affected_prune() (src/match/prune.c) on any input: never a
- * crash or a leak, and when it drops the `versions` list, the shorter entry is one the matcher
- * reads (both readers) with no list and the very ranges, events, package and severity of the
- * original. abort() otherwise. Whether the findings stay the same is checked on every entry of
- * the corpus by tests/unit/match/test_prune.c. Seeds: tests/fuzz/corpus/match_prune/.
+ * fuzz_match_compact.c - crk_match_affected_compact() (src/match/compact.c) on any input: never
+ * a crash or a leak, and when it returns a compact entry, that entry is one the matcher reads
+ * (both readers agree) with the very package, ranges, events and CVSS vectors of the original,
+ * and either the original's `versions` list or none. abort() otherwise. Whether the findings
+ * stay the same is checked on every entry of the corpus by tests/unit/match/test_compact.c.
+ * Seeds: tests/fuzz/corpus/match_compact/.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,15 +21,31 @@ static int seq(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
+struct sevs {
+	const char *v[64];
+	size_t n;
+};
+
+static int collect(void *ctx, const struct crk_match__sev *s)
+{
+	struct sevs *x = ctx;
+	if (x->n < 64) {
+		x->v[x->n++] = s->type;
+		x->v[x->n++] = s->vector;
+	}
+	return CRK_OK;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct crk_match__affected o, p, j;
+	struct sevs so, sp;
 	struct crk_err e;
 	char *out = NULL;
 	size_t len = 0, i, k;
 
 	crk_err_clear(&e);
-	if (crk_match_affected_prune((const char *)data, size, &out, &len, &e) != CRK_OK)
+	if (crk_match_affected_compact((const char *)data, size, &out, &len, &e) != CRK_OK)
 		return 0; /* out of memory */
 	if (!out)
 		return 0;
@@ -40,10 +57,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (crk_match__affected_parse(&p, out, len, &e) != CRK_OK ||
 	    crk_match__affected_parse_jansson(&j, out, len, &e) != CRK_OK)
 		abort();
-	if (o.nversions == 0 || p.nversions != 0 || j.nversions != 0 || p.range_error ||
-	    !seq(o.ecosystem, p.ecosystem) || !seq(o.name, p.name) || o.nranges != p.nranges ||
-	    j.nranges != p.nranges || o.nsev != p.nsev)
+	if ((p.nversions != 0 && p.nversions != o.nversions) || j.nversions != p.nversions ||
+	    p.range_error || j.range_error || !seq(o.ecosystem, p.ecosystem) ||
+	    !seq(o.name, p.name) || o.nranges != p.nranges || j.nranges != p.nranges)
 		abort();
+	for (i = 0; i < p.nversions; i++)
+		if (!seq(o.versions[i], p.versions[i]))
+			abort();
+	so.n = sp.n = 0;
+	crk_match__severity_each(&o, collect, &so);
+	crk_match__severity_each(&p, collect, &sp);
+	if (so.n != sp.n)
+		abort();
+	for (i = 0; i < so.n; i++)
+		if (!seq(so.v[i], sp.v[i]))
+			abort();
 	for (i = 0; i < o.nranges; i++) {
 		const struct crk_osv_range *a = &o.ranges[i], *b = &p.ranges[i];
 		if (a->type != b->type || !seq(a->repo, b->repo) || a->nevents != b->nevents)
