@@ -9,7 +9,9 @@
 #
 # Environment: B (build dir, default build; needs $B/rel/crakit), CRAKIT_CORPUS (default
 # ../shared/corpus), RUNS (timed warm runs, median and best reported; default 5), WORK (scratch
-# dir, default a mktemp dir, removed at the end), PEERS (peer tools, see /work/shared/peers).
+# dir, default a mktemp dir, removed at the end), PEERS (peer tools, see /work/shared/peers),
+# PRIO (rt, the default when root: each timed scan runs at real-time priority, `chrt -f 50`, so
+# that the other work of a shared machine does not stretch its wall time; normal otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -22,9 +24,12 @@ trap 'rm -rf "$WORK"' EXIT
 [ -x "$CRAKIT" ] || { echo "scan.sh: build $CRAKIT first (make B=$B all)" >&2; exit 2; }
 [ -d "$CORPUS/osv" ] || { echo "scan.sh: no corpus at $CORPUS/osv" >&2; exit 2; }
 NOW=2025-08-26T00:00:00Z  # imports and scans at the same time: nothing is stale
+PRIO=${PRIO:-$([ "$(id -u)" = 0 ] && command -v chrt >/dev/null && echo rt || echo normal)}
+PRIOCMD=()
+[ "$PRIO" = rt ] && PRIOCMD=(chrt -f 50)
 
 echo "== inputs"
-python3 bench/gen-scan-inputs.py "$CORPUS" "$WORK" 10000
+CRAKIT="$CRAKIT" python3 bench/gen-scan-inputs.py "$CORPUS" "$WORK" 10000
 kev=$CORPUS/kev/known_exploited_vulnerabilities.json
 
 echo "== databases"
@@ -41,15 +46,16 @@ done
 
 # one timed run: prints "wall_ms cpu_ms max_rss_kb" (GNU time: 10 ms resolution)
 run() { # db sbom
-  /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$CRAKIT" scan --db "$WORK/$1.db" \
+  /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "${PRIOCMD[@]}" "$CRAKIT" scan --db "$WORK/$1.db" \
     --timestamp "$NOW" "$WORK/$2" --format json -o "$WORK/out.json" -q >/dev/null 2>&1 || true
   awk '{printf "%d %d %d\n", $1 * 1000, ($2 + $3) * 1000, $4}' "$WORK/time"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "== scans (1 warm-up, then $RUNS runs each)"
-sboms=(sbom-1000.cdx.json sbom-10000.cdx.json sbom-10000-fixed.cdx.json)
-declare -A wall cpu rss findings ncomp
+sboms=(sbom-1000.cdx.json sbom-10000.cdx.json sbom-10000-fixed.cdx.json sbom-10000-current.cdx.json)
+[ -f "$WORK/sbom-10000-typical.cdx.json" ] && sboms+=(sbom-10000-typical.cdx.json)
+declare -A wall cpu rss findings ncomp mbytes
 for db in x1 x10; do
   for s in "${sboms[@]}"; do
     run "$db" "$s" >/dev/null # warm the page cache and the store
@@ -62,7 +68,8 @@ for db in x1 x10; do
     wall[$k]=$(printf '%s\n' "${ws[@]}" | median)
     cpu[$k]=$(printf '%s\n' "${cs[@]}" | median)
     rss[$k]=$(printf '%s\n' "${rs[@]}" | sort -n | tail -n1)
-    read -r nc nf < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["summary"]["components"], d["summary"]["findings"])' "$WORK/out.json")
+    read -r nc nf mb < <(python3 -c 'import json,os,sys; d=json.load(open(sys.argv[1])); print(d["summary"]["components"], d["summary"]["findings"], round(os.path.getsize(sys.argv[1]) / 1e6, 1))' "$WORK/out.json")
+    mbytes[$k]=$mb
     ncomp[$k]=$nc
     findings[$k]=$nf
     echo "$k: wall ${wall[$k]} ms, cpu ${cpu[$k]} ms, peak RSS ${rss[$k]} kB, ${ncomp[$k]} components, ${findings[$k]} findings"
@@ -70,14 +77,14 @@ for db in x1 x10; do
 done
 
 echo
-echo "## crakit scan (CycloneDX SBOM input, --format json, warm, medians of $RUNS runs; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
+echo "## crakit scan (CycloneDX SBOM input, --format json, warm, medians of $RUNS runs; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), priority $PRIO)"
 echo
-echo "| database | SBOM | components | findings | wall ms | CPU ms (user+sys) | CPU µs per component | peak RSS MiB |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|"
+echo "| database | SBOM | components | findings | report MB | wall ms | CPU ms (user+sys) | CPU µs per component | peak RSS MiB |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 for db in x1 x10; do
   for s in "${sboms[@]}"; do
     k="$db $s"
-    echo "| $db | ${s%.cdx.json} | ${ncomp[$k]} | ${findings[$k]} | ${wall[$k]} | ${cpu[$k]} | $(echo "scale=0; ${cpu[$k]} * 1000 / ${ncomp[$k]}" | bc) | $(echo "scale=1; ${rss[$k]} / 1024" | bc) |"
+    echo "| $db | ${s%.cdx.json} | ${ncomp[$k]} | ${findings[$k]} | ${mbytes[$k]} | ${wall[$k]} | ${cpu[$k]} | $(echo "scale=0; ${cpu[$k]} * 1000 / ${ncomp[$k]}" | bc) | $(echo "scale=1; ${rss[$k]} / 1024" | bc) |"
   done
 done
 echo

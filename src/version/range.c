@@ -69,8 +69,9 @@ static const char *kind_name(enum crk_event_kind k)
 }
 
 /* Orders two event versions, the specials included ("0" lowest, "*" highest). */
-static int event_cmp(const char *eco, const struct crk_range_event *a,
-		     const struct crk_range_event *b, int *out, struct crk_err *err)
+static int event_cmp(const struct crk_version_scheme *s, const char *eco,
+		     const struct crk_range_event *a, const struct crk_range_event *b, int *out,
+		     struct crk_err *err)
 {
 	int za = is_zero(a), zb = is_zero(b), sa = is_star(a), sb = is_star(b);
 	if (za || zb || sa || sb) {
@@ -80,7 +81,7 @@ static int event_cmp(const char *eco, const struct crk_range_event *a,
 			return crk_err_set(err, CRK_EINTERNAL, NULL, 0, 0, "event order");
 		return CRK_OK;
 	}
-	return crk_version_comparen(eco, a->version, a->len, b->version, b->len, out, err);
+	return crk_version__comparen_s(s, eco, a->version, a->len, b->version, b->len, out, err);
 }
 
 /* Adds "in the range event 'fixed: X'" to the hint of a comparison error. */
@@ -148,6 +149,7 @@ int crk_osv_range_eval(const char *ecosystem, const struct crk_osv_range *r, con
 		       size_t vlen, struct crk_range_verdict *out, struct crk_err *err)
 {
 	const struct crk_range_event *best = NULL, *upper = NULL, *limit = NULL;
+	const struct crk_version_scheme *s;
 	const char *eco;
 	size_t i, nintro = 0, nlimit = 0;
 	int rc, below_limit = 0;
@@ -178,11 +180,11 @@ int crk_osv_range_eval(const char *ecosystem, const struct crk_osv_range *r, con
 	if (r->type != CRK_RANGE_SEMVER && r->type != CRK_RANGE_ECOSYSTEM)
 		return crk_err_set(err, CRK_EUNSUPPORTED, NULL, 0, 0, "unknown range type %d",
 				   (int)r->type);
-	if (!ecosystem || !crk_version_scheme_for(crk_osv_range_order(ecosystem, r->type)))
+	eco = ecosystem ? crk_osv_range_order(ecosystem, r->type) : NULL;
+	if (!eco || !(s = crk_version_scheme_for(eco)))
 		return crk_version_validate(ecosystem ? ecosystem : "", v, vlen, err);
-	eco = crk_osv_range_order(ecosystem, r->type);
 	/* The version itself first, so that its error is not blamed on an event. */
-	if ((rc = crk_version_validate(eco, v, vlen, err)) != CRK_OK)
+	if ((rc = crk_version__validate_s(s, eco, v, vlen, err)) != CRK_OK)
 		return rc;
 
 	for (i = 0; i < r->nevents; i++) {
@@ -192,8 +194,8 @@ int crk_osv_range_eval(const char *ecosystem, const struct crk_osv_range *r, con
 			c = 1;
 		} else if (is_star(e)) {
 			c = -1;
-		} else if ((rc = crk_version_comparen(eco, v, vlen, e->version, e->len, &c, err)) !=
-			   CRK_OK) {
+		} else if ((rc = crk_version__comparen_s(s, eco, v, vlen, e->version, e->len, &c,
+							 err)) != CRK_OK) {
 			return event_error(rc, e, err);
 		}
 		if (e->kind == CRK_EVENT_LIMIT) {
@@ -201,7 +203,7 @@ int crk_osv_range_eval(const char *ecosystem, const struct crk_osv_range *r, con
 			if (c < 0) {
 				int lc = -1;
 				below_limit = 1;
-				if (limit && (rc = event_cmp(eco, e, limit, &lc, err)) != CRK_OK)
+				if (limit && (rc = event_cmp(s, eco, e, limit, &lc, err)) != CRK_OK)
 					return event_error(rc, e, err);
 				if (!limit || lc < 0)
 					limit = e;
@@ -211,13 +213,13 @@ int crk_osv_range_eval(const char *ecosystem, const struct crk_osv_range *r, con
 		applies = e->kind == CRK_EVENT_LAST_AFFECTED ? c > 0 : c >= 0;
 		if (applies) {
 			int bc = 1;
-			if (best && (rc = event_cmp(eco, e, best, &bc, err)) != CRK_OK)
+			if (best && (rc = event_cmp(s, eco, e, best, &bc, err)) != CRK_OK)
 				return event_error(rc, e, err);
 			if (!best || bc >= 0) /* e comes later in the array: it wins a tie */
 				best = e;
 		} else if (e->kind != CRK_EVENT_INTRODUCED) {
 			int uc = -1;
-			if (upper && (rc = event_cmp(eco, e, upper, &uc, err)) != CRK_OK)
+			if (upper && (rc = event_cmp(s, eco, e, upper, &uc, err)) != CRK_OK)
 				return event_error(rc, e, err);
 			if (!upper || uc < 0)
 				upper = e;

@@ -139,9 +139,16 @@ int crk_version_comparen(const char *ecosystem, const char *a, size_t alen, cons
 			 size_t blen, int *out, struct crk_err *err)
 {
 	const struct crk_version_scheme *s = crk_version_scheme_for(ecosystem);
-	int rc;
 	if (!s)
 		return unknown_ecosystem(ecosystem ? ecosystem : "", err);
+	return crk_version__comparen_s(s, ecosystem, a, alen, b, blen, out, err);
+}
+
+int crk_version__comparen_s(const struct crk_version_scheme *s, const char *ecosystem,
+			    const char *a, size_t alen, const char *b, size_t blen, int *out,
+			    struct crk_err *err)
+{
+	int rc;
 	if (alen > CRK_VERSION_MAX_LEN)
 		return too_long(s, ecosystem, a, alen, err);
 	if (blen > CRK_VERSION_MAX_LEN)
@@ -166,9 +173,15 @@ int crk_version_compare(const char *ecosystem, const char *a, const char *b, int
 int crk_version_validate(const char *ecosystem, const char *v, size_t len, struct crk_err *err)
 {
 	const struct crk_version_scheme *s = crk_version_scheme_for(ecosystem);
-	int rc;
 	if (!s)
 		return unknown_ecosystem(ecosystem ? ecosystem : "", err);
+	return crk_version__validate_s(s, ecosystem, v, len, err);
+}
+
+int crk_version__validate_s(const struct crk_version_scheme *s, const char *ecosystem,
+			    const char *v, size_t len, struct crk_err *err)
+{
+	int rc;
 	if (len > CRK_VERSION_MAX_LEN)
 		return too_long(s, ecosystem, v, len, err);
 	rc = s->valid(v, len, err);

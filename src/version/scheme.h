@@ -53,6 +53,13 @@ extern const struct crk_version_scheme *const crk_version_schemes[];
 const struct crk_version_scheme *crk_version_scheme_for(const char *ecosystem);
 /* The same from (pointer, length). */
 const struct crk_version_scheme *crk_version_scheme_forn(const char *ecosystem, size_t len);
+/* crk_version_comparen() and crk_version_validate() with the scheme of `ecosystem` already
+ * looked up (a range evaluation compares one version with every event: one lookup). */
+int crk_version__comparen_s(const struct crk_version_scheme *s, const char *ecosystem,
+			    const char *a, size_t alen, const char *b, size_t blen, int *out,
+			    struct crk_err *err);
+int crk_version__validate_s(const struct crk_version_scheme *s, const char *ecosystem,
+			    const char *v, size_t len, struct crk_err *err);
 /* The scheme called `name` ("pep440"), or NULL. */
 const struct crk_version_scheme *crk_version_scheme_find(const char *name);
 
