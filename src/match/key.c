@@ -36,6 +36,16 @@ static int ieq(const char *a, const char *b)
 	return *a == *b;
 }
 
+/* snprintf(dst, n, "%s", src) without the formatting machinery (hot: twice per component). */
+static void cpy(char *dst, size_t n, const char *src)
+{
+	size_t l = strlen(src);
+	if (l >= n)
+		l = n - 1;
+	memcpy(dst, src, l);
+	dst[l] = '\0';
+}
+
 static int lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
@@ -227,7 +237,8 @@ int crk_match__key(const struct crk_component *c, struct crk_match__key *k, stru
 	const char *eco = c->ecosystem, *name = c->name, *ver = c->version;
 	size_t i, n;
 
-	memset(k, 0, sizeof(*k));
+	k->base[0] = k->eco[0] = k->name[0] = k->version[0] = '\0';
+	k->has_version = k->os = 0;
 	if (!eco || !*eco) {
 		for (i = 0; c->type && i < sizeof(by_type) / sizeof(by_type[0]); i++)
 			if (strcmp(by_type[i].type, c->type) == 0 &&
@@ -244,7 +255,7 @@ int crk_match__key(const struct crk_component *c, struct crk_match__key *k, stru
 	if (crk_match__is_os(k->base)) {
 		k->os = 1;
 		if (strchr(eco, ':'))
-			snprintf(k->eco, sizeof(k->eco), "%s", eco);
+			cpy(k->eco, sizeof(k->eco), eco);
 		else
 			release_ecosystem(k->base, c, k->eco, sizeof(k->eco));
 		if (is_source_keyed(k->base) && c->source_name && *c->source_name) {
@@ -253,7 +264,7 @@ int crk_match__key(const struct crk_component *c, struct crk_match__key *k, stru
 				ver = c->source_version;
 		}
 	} else {
-		snprintf(k->eco, sizeof(k->eco), "%s", k->base);
+		cpy(k->eco, sizeof(k->eco), k->base);
 		if (c->ns && *c->ns && !ieq(k->base, "PyPI") && !ieq(k->base, "crates.io") &&
 		    !ieq(k->base, "RubyGems") && !ieq(k->base, "NuGet") && !ieq(k->base, "Pub") &&
 		    !ieq(k->base, "Hex") && !ieq(k->base, "Hackage") && !ieq(k->base, "CRAN")) {
@@ -280,7 +291,7 @@ int crk_match__key(const struct crk_component *c, struct crk_match__key *k, stru
 		if (strlen(ver) >= sizeof(k->version))
 			return crk_err_set(err, CRK_ELIMIT, NULL, 0, 0, "%s: version too long",
 					   c->name);
-		snprintf(k->version, sizeof(k->version), "%s", ver);
+		cpy(k->version, sizeof(k->version), ver);
 		k->has_version = 1;
 	}
 	return CRK_OK;

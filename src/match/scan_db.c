@@ -9,6 +9,7 @@
 
 #include "base/alloc.h"
 #include "base/arena.h"
+#include "base/map.h"
 #include "base/strbuf.h"
 #include "crakit/match.h"
 #include "crakit/scan.h"
@@ -16,9 +17,18 @@
 #include "match/scan_impl.h"
 #include "base/banned.h"
 
+/* A CVE's KEV answer, kept for the scan: the findings of several components (one package at
+ * several versions) and of several records often name the same CVE. */
+struct kev_memo {
+	int listed;
+	struct crk_enrich_kev k; /* strings in db_ctx.keep */
+};
+
 struct db_ctx {
 	struct crk_store *store;
 	struct crk_arena arena;   /* one entry's or KEV lookup's scratch; released after each */
+	struct crk_arena keep;    /* the scan's: memoised KEV answers and their keys */
+	struct crk_map kevs;      /* CVE -> struct kev_memo */
 	struct crk_epss_score epss;
 };
 
@@ -77,15 +87,34 @@ static int kev(void *ud, const char *cve, struct crk_enrich_kev *out, struct crk
 {
 	struct db_ctx *d = ud;
 	struct crk_kev_entry e;
+	struct kev_memo *km;
+	size_t n = strlen(cve);
+	const char *key;
 	int rc;
+	if ((km = crk_map_get(&d->kevs, cve, n))) {
+		*out = km->k;
+		return km->listed;
+	}
 	crk_arena_release(&d->arena);
 	rc = crk_vulndb_kev(d->store, cve, &d->arena, &e, err);
-	if (rc <= 0)
+	if (rc < 0)
 		return rc;
-	out->date_added = e.date_added;
-	out->due_date = e.due_date;
-	out->ransomware = e.ransomware && !strcmp(e.ransomware, "Known");
-	return 1;
+	if (!(km = crk_arena_alloc(&d->keep, sizeof(*km))) ||
+	    !(key = crk_arena_strndup(&d->keep, cve, n)))
+		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	memset(km, 0, sizeof(*km));
+	km->listed = rc == 1;
+	if (km->listed) {
+		km->k.date_added = e.date_added ? crk_arena_strdup(&d->keep, e.date_added) : NULL;
+		km->k.due_date = e.due_date ? crk_arena_strdup(&d->keep, e.due_date) : NULL;
+		km->k.ransomware = e.ransomware && !strcmp(e.ransomware, "Known");
+		if ((e.date_added && !km->k.date_added) || (e.due_date && !km->k.due_date))
+			return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	if (crk_map_put(&d->kevs, key, n, km) != 0)
+		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+	*out = km->k;
+	return km->listed;
 }
 
 static int epss(void *ud, const char *cve, struct crk_enrich_epss *out, struct crk_err *err)
@@ -119,6 +148,8 @@ int crk_scan_run(struct crk_scan_report **out, struct crk_store *store,
 	memset(&d, 0, sizeof(d));
 	d.store = store;
 	crk_arena_init(&d.arena);
+	crk_arena_init(&d.keep);
+	crk_map_init(&d.kevs);
 	crk_arena_init(&sa);
 
 	/* one read transaction for the whole scan: SQLite then takes its shared lock once, not
@@ -174,6 +205,8 @@ out:
 	crk_findings_free(f);
 	crk_free(db);
 	crk_arena_release(&d.arena);
+	crk_map_release(&d.kevs);
+	crk_arena_release(&d.keep);
 	crk_arena_release(&sa);
 	return rc;
 }
