@@ -119,6 +119,8 @@ static int parse(struct pv *p, const char *v, size_t vlen, struct crk_err *err)
 	while (i + 1 < len && s[i] == '.' && crk_vdigit((unsigned char)s[i + 1]))
 		i += 1 + crk_vdigits(s + i + 1, len - i - 1);
 	p->rel.n = (size_t)(s + i - p->rel.p);
+	if (i == len)
+		return CRK_OK; /* a plain release, "1.2.3": most versions; no part follows */
 	/* pre-release */
 	k = i < len && is_sep(s[i]) ? i + 1 : i;
 	for (d = 0; d < sizeof(pre_kw) / sizeof(pre_kw[0]); d++) {
