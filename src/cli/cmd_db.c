@@ -129,6 +129,21 @@ static void print_diags(const struct crk_diags *d)
 		fprintf(stderr, "crakit: warning: %zu more warnings not shown\n", d->dropped);
 }
 
+/* After an import that wrote something: the store rewritten so that a scan reads fewer pages
+ * (the import's tables grew page by page in turns). The import is committed already: a
+ * failure here is a warning, not an error. */
+static void optimize(struct crk_store *s, const struct crk_vulndb_import_stats *st)
+{
+	struct crk_err err;
+	if (!st->osv_inserted && !st->osv_replaced && !st->kev_entries && !st->epss_scores)
+		return;
+	crk_err_clear(&err);
+	if (crk_store_optimize(s, &err) != CRK_OK)
+		fprintf(stderr, "crakit db: warning: the store was imported but not compacted "
+				"(%s); scans still work, a little slower\n",
+			err.msg);
+}
+
 static void stats_text(struct crk_strbuf *sb, const struct crk_vulndb_import_stats *st)
 {
 	crk_strbuf_addf(sb,
@@ -246,6 +261,7 @@ static int cmd_import(int argc, char **argv)
 		ex = crk_exit_error(&err);
 		goto out;
 	}
+	optimize(s, &st);
 	if (json) {
 		stats_json(&sb, &st);
 		crk_strbuf_addch(&sb, '\n');
@@ -367,6 +383,8 @@ static int cmd_update(int argc, char **argv)
 	crk_err_clear(&err);
 	rc = crk_vulndb_update(s, &uo, &st, &diags, &err);
 	print_diags(&diags);
+	if (rc == CRK_OK)
+		optimize(s, &st.import);
 	if (json) {
 		crk_strbuf_addf(&sb, "{\"downloaded\":%zu,\"not_modified\":%zu,\"import\":", st.fetched,
 				st.not_modified);

@@ -135,6 +135,16 @@ int crk_store_in_transaction(const struct crk_store *s)
 	return s->depth;
 }
 
+int crk_store_optimize(struct crk_store *s, struct crk_err *err)
+{
+	if (s->depth)
+		return crk_err_set(err, CRK_EINVAL, NULL, 0, 0,
+				   "the store cannot be optimised inside a transaction");
+	if (strcmp(s->ops->name, "sqlite") != 0)
+		return CRK_OK;
+	return s->ops->exec(s, "VACUUM", err);
+}
+
 int crk_store_exec(struct crk_store *s, const char *sql, struct crk_err *err)
 {
 	return s->ops->exec(s, sql, err);

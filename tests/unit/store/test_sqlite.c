@@ -355,6 +355,30 @@ static void test_sqlite__failed_import_leaves_contents_identical(void **state)
 	crk_store_close(s);
 }
 
+/* crk_store_optimize rewrites the file (VACUUM): the contents stay the same, the pages of a
+ * table lie together; refused inside a transaction. */
+static void test_sqlite__optimize(void **state)
+{
+	struct crk_store *s = open_new("optimize.db");
+	struct crk_vulndb_import_stats st;
+	struct crk_err err;
+	char *before, *after;
+	(void)state;
+	assert_int_equal(import1(s, "osv/basic", 0, &st, &err), CRK_OK);
+	assert_int_equal(import1(s, "osv/array.json", 0, &st, &err), CRK_OK);
+	before = dump(s);
+	assert_int_equal(crk_store_begin(s, &err), CRK_OK);
+	assert_int_equal(crk_store_optimize(s, &err), CRK_EINVAL);
+	assert_non_null(strstr(err.msg, "inside a transaction"));
+	assert_int_equal(crk_store_rollback(s, &err), CRK_OK);
+	assert_int_equal(crk_store_optimize(s, &err), CRK_OK);
+	after = dump(s);
+	assert_string_equal(before, after);
+	crk_free(after);
+	crk_free(before);
+	crk_store_close(s);
+}
+
 /* Fails each allocation of an import in turn: every failure leaves the store unchanged. */
 static void test_sqlite__allocation_failures_roll_back(void **state)
 {
@@ -440,6 +464,7 @@ int main(void)
 		cmocka_unit_test(test_sqlite__transactions_and_statements),
 		cmocka_unit_test(test_sqlite__readonly),
 		cmocka_unit_test(test_sqlite__failed_import_leaves_contents_identical),
+		cmocka_unit_test(test_sqlite__optimize),
 		cmocka_unit_test(test_sqlite__allocation_failures_roll_back),
 		cmocka_unit_test(test_sqlite__idempotent_and_newer_only),
 	};
