@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct crk_strbuf {
 	char *buf;
@@ -34,15 +35,73 @@ void crk_strbuf_reset(struct crk_strbuf *sb);
 char *crk_strbuf_detach(struct crk_strbuf *sb, size_t *len);
 
 int crk_strbuf_grow(struct crk_strbuf *sb, size_t extra);
-int crk_strbuf_add(struct crk_strbuf *sb, const void *data, size_t n);
-int crk_strbuf_adds(struct crk_strbuf *sb, const char *s);
-int crk_strbuf_addch(struct crk_strbuf *sb, char c);
+
+/* The out-of-line halves of crk_strbuf_add/addch: grow, then append (the inline versions below
+ * only handle the common case where the bytes already fit). */
+int crk_strbuf__add_slow(struct crk_strbuf *sb, const void *data, size_t n);
+int crk_strbuf__addch_slow(struct crk_strbuf *sb, char c);
+
+/* 1 when `n` more bytes (and the NUL after them) fit without growing and within `max`.
+ * len < alloc whenever alloc > 0 and len <= max, so neither subtraction wraps (alloc == 0 means
+ * len == 0: nothing fits until the first grow). */
+static inline int crk_strbuf__fits(const struct crk_strbuf *sb, size_t n)
+{
+	return !sb->failed && n < sb->alloc - sb->len && n <= sb->max - sb->len;
+}
+
+/* Appends `n` bytes (NUL-terminated after them). Hot: inline when they fit. */
+static inline int crk_strbuf_add(struct crk_strbuf *sb, const void *data, size_t n)
+{
+	if (crk_strbuf__fits(sb, n)) {
+		if (n)
+			memcpy(sb->buf + sb->len, data, n);
+		sb->len += n;
+		sb->buf[sb->len] = '\0';
+		return 0;
+	}
+	return crk_strbuf__add_slow(sb, data, n);
+}
+
+static inline int crk_strbuf_addch(struct crk_strbuf *sb, char c)
+{
+	if (crk_strbuf__fits(sb, 1)) {
+		sb->buf[sb->len++] = c;
+		sb->buf[sb->len] = '\0';
+		return 0;
+	}
+	return crk_strbuf__addch_slow(sb, c);
+}
+
+/* For writers that assemble a few pieces at once: room for `n` more bytes (and the NUL), as a
+ * pointer to write them at, or NULL when the buffer failed or cannot grow (it is then failed).
+ * crk_strbuf_commit(sb, n) then takes them (n <= the reserved count) and writes the NUL. */
+static inline char *crk_strbuf_reserve(struct crk_strbuf *sb, size_t n)
+{
+	if (crk_strbuf__fits(sb, n) || crk_strbuf_grow(sb, n) == 0)
+		return sb->buf + sb->len;
+	return NULL;
+}
+
+static inline void crk_strbuf_commit(struct crk_strbuf *sb, size_t n)
+{
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+static inline int crk_strbuf_adds(struct crk_strbuf *sb, const char *s)
+{
+	return crk_strbuf_add(sb, s, strlen(s));
+}
+
 int crk_strbuf_addf(struct crk_strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int crk_strbuf_vaddf(struct crk_strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 /* Appends `s` as the body of a JSON string (RFC 8259 escaping; invalid UTF-8 becomes U+FFFD). */
 int crk_strbuf_add_json_str(struct crk_strbuf *sb, const char *s, size_t n);
+/* The length of the leading run of s[0..n) that a JSON string holds as it is (printable ASCII
+ * but '"' and '\\'): n means add_json_str would copy s unchanged. */
+size_t crk_strbuf_json_plain(const char *s, size_t n);
 /* Appends `"s"` (quoted, escaped), or `null` when s is NULL. */
 int crk_strbuf_add_json_quoted(struct crk_strbuf *sb, const char *s);
 /* Appends `s` with HTML/XML special characters escaped. */

@@ -99,8 +99,13 @@ void crk_scanout__report_cmd(struct crk_strbuf *sb, const struct crk_scan_report
 
 void crk_scanout__num(struct crk_jw *w, const char *key, int decimals, double v)
 {
+	char d[64];
+	int n = snprintf(d, sizeof(d), "%.*f", decimals, v);
 	crk_jw_key(w, key);
-	crk_strbuf_addf(w->sb, "%.*f", decimals, v);
+	if (n >= 0 && (size_t)n < sizeof(d))
+		crk_strbuf_add(w->sb, d, (size_t)n);
+	else /* a huge value: let the strbuf measure it */
+		crk_strbuf_addf(w->sb, "%.*f", decimals, v);
 }
 
 int crk_scanout__alias_ok(const struct crk_finding *f, size_t i)
