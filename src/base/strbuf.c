@@ -15,6 +15,7 @@ void crk_strbuf_init(struct crk_strbuf *sb, size_t max)
 	sb->len = sb->alloc = 0;
 	sb->max = max ? max : SIZE_MAX - 1;
 	sb->failed = 0;
+	sb->sink = NULL;
 }
 
 void crk_strbuf_release(struct crk_strbuf *sb)
@@ -49,11 +50,37 @@ char *crk_strbuf_detach(struct crk_strbuf *sb, size_t *len)
 	return r;
 }
 
+void crk_strbuf_stream(struct crk_strbuf *sb, struct crk_strbuf_sink *sink)
+{
+	sb->sink = sink;
+}
+
+int crk_strbuf_flush(struct crk_strbuf *sb)
+{
+	if (sb->failed)
+		return -1;
+	if (!sb->sink || !sb->len)
+		return 0;
+	if (sb->sink->write(sb->sink->ud, sb->buf, sb->len) != 0) {
+		sb->failed = 1;
+		return -1;
+	}
+	sb->sink->written += sb->len;
+	sb->max -= sb->len; /* the cap is on the whole document */
+	sb->len = 0;
+	sb->buf[0] = '\0';
+	return 0;
+}
+
 int crk_strbuf_grow(struct crk_strbuf *sb, size_t extra)
 {
 	size_t need, n;
 	char *p;
 	if (sb->failed)
+		return -1;
+	/* a streaming buffer at its chunk size hands its bytes over instead of growing */
+	if (sb->sink && sb->len && sb->alloc >= sb->sink->chunk && extra >= sb->alloc - sb->len &&
+	    crk_strbuf_flush(sb))
 		return -1;
 	if (crk_add_overflow(sb->len, extra, &need) || need > sb->max ||
 	    crk_add_overflow(need, 1, &need)) {

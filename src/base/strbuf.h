@@ -15,17 +15,27 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Where a streaming strbuf sends what it holds (crk_strbuf_stream): `write` gets every byte, in
+ * order, in pieces; it returns 0, or -1 to fail the strbuf (keep the reason in `ud`). */
+struct crk_strbuf_sink {
+	int (*write)(void *ud, const char *data, size_t n);
+	void *ud;
+	size_t chunk;   /* hand the bytes over rather than grow past this */
+	size_t written; /* bytes handed over so far */
+};
+
 struct crk_strbuf {
 	char *buf;
 	size_t len, alloc, max;
 	int failed;
+	struct crk_strbuf_sink *sink; /* NULL: the usual buffer that holds everything */
 };
 
 extern char crk_strbuf_empty[];
 /* `!= 0`, not a bare `(maxsize) ?`: clang warns (-Wtautological-constant-compare) when a
  * constant such as `1 << 16` is used as a truth value. */
 #define CRK_STRBUF_INIT(maxsize)                                                                   \
-	{crk_strbuf_empty, 0, 0, (maxsize) != 0 ? (maxsize) : SIZE_MAX - 1, 0}
+	{crk_strbuf_empty, 0, 0, (maxsize) != 0 ? (maxsize) : SIZE_MAX - 1, 0, NULL}
 
 void crk_strbuf_init(struct crk_strbuf *sb, size_t max);
 void crk_strbuf_release(struct crk_strbuf *sb);
@@ -97,6 +107,17 @@ int crk_strbuf_addf(struct crk_strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int crk_strbuf_vaddf(struct crk_strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/*
+ * Streaming: from now on, instead of growing past `sink->chunk` bytes, the strbuf hands what it
+ * holds to `sink->write` and starts over, so a document of any size needs one chunk of memory.
+ * Appending is unchanged; `max` still caps the whole document (what was handed over counts).
+ * crk_strbuf_flush() hands over the rest; the caller then releases the strbuf. The bytes are
+ * not there to read back (len/buf hold only the tail): only for writers that append.
+ */
+void crk_strbuf_stream(struct crk_strbuf *sb, struct crk_strbuf_sink *sink);
+/* Hands what `sb` holds to its sink (nothing without one); -1 if the strbuf failed. */
+int crk_strbuf_flush(struct crk_strbuf *sb);
+
 /* Appends `s` as the body of a JSON string (RFC 8259 escaping; invalid UTF-8 becomes U+FFFD). */
 int crk_strbuf_add_json_str(struct crk_strbuf *sb, const char *s, size_t n);
 /* The length of the leading run of s[0..n) that a JSON string holds as it is (printable ASCII

@@ -377,6 +377,107 @@ static void test_strbuf__json_on_capped_buffer(void **state)
 	crk_strbuf_release(&sb);
 }
 
+/* ---- streaming (crk_strbuf_stream) ---- */
+
+struct sink_buf {
+	struct crk_strbuf got;
+	size_t calls, fail_at;
+};
+
+static int sink_write(void *ud, const char *data, size_t n)
+{
+	struct sink_buf *s = ud;
+	if (++s->calls == s->fail_at)
+		return -1;
+	assert_true(n > 0);
+	crk_strbuf_add(&s->got, data, n);
+	return 0;
+}
+
+/* The same appends into a plain strbuf and into a streaming one with a small chunk. */
+static void mixed_appends(struct crk_strbuf *sb, int round)
+{
+	char big[300];
+	memset(big, 'B', sizeof(big));
+	crk_strbuf_addch(sb, (char)('a' + round % 26));
+	crk_strbuf_adds(sb, "plain text, ");
+	crk_strbuf_addf(sb, "%d-%s;", round, "fmt");
+	crk_strbuf_add_json_quoted(sb, "q\"uoted\n\xff");
+	if (round % 7 == 0)
+		crk_strbuf_add(sb, big, sizeof(big)); /* bigger than a chunk */
+	{
+		char *d = crk_strbuf_reserve(sb, 5);
+		if (d) {
+			memcpy(d, "<r/>", 4);
+			crk_strbuf_commit(sb, 4);
+		}
+	}
+}
+
+static void test_strbuf__stream_same_bytes(void **state)
+{
+	struct crk_strbuf whole = CRK_STRBUF_INIT(0), sb = CRK_STRBUF_INIT(0);
+	struct sink_buf s = {CRK_STRBUF_INIT(0), 0, 0};
+	struct crk_strbuf_sink sink = {sink_write, &s, 128, 0};
+	int i;
+	(void)state;
+	crk_strbuf_stream(&sb, &sink);
+	for (i = 0; i < 500; i++) {
+		mixed_appends(&whole, i);
+		mixed_appends(&sb, i);
+		check_inv(&sb);
+		assert_true(sb.alloc <=
+			    512); /* it hands over rather than grows (one 300-byte add) */
+	}
+	assert_int_equal(crk_strbuf_flush(&sb), 0);
+	assert_int_equal(sb.len, 0);
+	assert_int_equal(crk_strbuf_flush(&sb), 0); /* nothing left: no call */
+	assert_true(s.calls > 50); /* pieces of up to 512 bytes after the 300-byte add */
+	assert_int_equal(sink.written, whole.len);
+	assert_int_equal(s.got.len, whole.len);
+	assert_memory_equal(s.got.buf, whole.buf, whole.len);
+	crk_strbuf_release(&sb);
+	crk_strbuf_release(&whole);
+	crk_strbuf_release(&s.got);
+}
+
+static void test_strbuf__stream_cap_and_sink_failure(void **state)
+{
+	struct crk_strbuf sb = CRK_STRBUF_INIT(300);
+	struct sink_buf s = {CRK_STRBUF_INIT(0), 0, 0};
+	struct crk_strbuf_sink sink = {sink_write, &s, 64, 0};
+	char ten[10];
+	int i, ok = 0;
+	(void)state;
+	memset(ten, 'x', sizeof(ten));
+	/* the cap is on the whole document, not on what the buffer holds */
+	crk_strbuf_stream(&sb, &sink);
+	for (i = 0; i < 40; i++)
+		if (crk_strbuf_add(&sb, ten, sizeof(ten)) == 0)
+			ok++;
+	assert_int_equal(ok, 30);
+	assert_true(sb.failed);
+	assert_int_equal(crk_strbuf_flush(&sb), -1);
+	assert_int_equal(sink.written + sb.len, 300);
+	crk_strbuf_release(&sb);
+	crk_strbuf_release(&s.got);
+	/* the sink refuses its second piece: failed from then on, nothing more handed over */
+	s.calls = 0;
+	s.fail_at = 2;
+	sink.written = 0;
+	crk_strbuf_stream(&sb, &sink);
+	for (i = 0; i < 40; i++)
+		crk_strbuf_add(&sb, ten, sizeof(ten));
+	assert_true(sb.failed);
+	assert_int_equal(s.calls, 2);
+	assert_int_equal(crk_strbuf_flush(&sb), -1);
+	assert_int_equal(s.calls, 2);
+	assert_int_equal(sink.written, s.got.len);
+	crk_strbuf_release(&sb);
+	assert_null(sb.sink); /* release forgets the sink */
+	crk_strbuf_release(&s.got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +486,8 @@ int main(void)
 		cmocka_unit_test(test_strbuf__addf_one_pass),
 		cmocka_unit_test(test_strbuf__json_matches_reference),
 		cmocka_unit_test(test_strbuf__json_on_capped_buffer),
+		cmocka_unit_test(test_strbuf__stream_same_bytes),
+		cmocka_unit_test(test_strbuf__stream_cap_and_sink_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
