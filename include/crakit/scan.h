@@ -175,6 +175,8 @@ struct crk_scan_write_opts {
 	 * %s for the time, the CVE and the product, in that order; NULL: the default
 	 * "crakit report open --kind vulnerability --aware-at %s --cve %s --product %s". */
 	const char *report_hint;
+	/* crk_scan_write_stream: bytes held before they go to the sink (0: 1 MiB) */
+	size_t stream_chunk;
 };
 
 /* Writes the report in `format`: "table", "json" (docs/scan.schema.json), "sarif" (SARIF
@@ -184,6 +186,14 @@ struct crk_scan_write_opts {
 int crk_scan_write(const struct crk_scan_report *r, const char *format,
 		   const struct crk_scan_write_opts *opts, char **out, size_t *len,
 		   struct crk_err *err);
+/* The same, streamed: the document goes to `write` in pieces, in order, as it is produced
+ * (never whole in memory). `write` returns CRK_OK or an error code it has set in `err`; the
+ * first error stops the writing and is returned. On any error part of the document may have
+ * been written already: write to something that can be thrown away (a temporary file). */
+int crk_scan_write_stream(const struct crk_scan_report *r, const char *format,
+			  const struct crk_scan_write_opts *opts,
+			  int (*write)(void *ud, const char *data, size_t n, struct crk_err *err),
+			  void *ud, struct crk_err *err);
 /* The command that opens the CRA Art. 14 case of a reportable item: "crakit report open
  * --kind vulnerability --aware-at TIME --cve CVE --product PRODUCT" (words shell-quoted where
  * needed). *out is heap memory (crk_free). */

@@ -122,75 +122,134 @@ int crk_open_beneath(int rootfd, const char *rel)
 	return fd;
 }
 
-int crk_write_file_atomic(const char *path, const char *buf, size_t len, unsigned flags,
-			  struct crk_err *err)
+struct crk_atomic_file {
+	int fd;
+	int inplace; /* a device or a pipe, written where it is */
+	unsigned flags;
+	char *path;
+	struct crk_strbuf tmp; /* the temporary file's name */
+};
+
+static void atomic_free(struct crk_atomic_file *f)
 {
-	struct crk_strbuf tmp = CRK_STRBUF_INIT(0);
-	int fd = -1, rc = CRK_OK;
-	size_t off = 0;
+	crk_strbuf_release(&f->tmp);
+	crk_free(f->path);
+	crk_free(f);
+}
+
+int crk_atomic_open(const char *path, unsigned flags, struct crk_atomic_file **out,
+		    struct crk_err *err)
+{
+	struct crk_atomic_file *f;
 	struct stat st;
 
+	*out = NULL;
+	f = crk_calloc(1, sizeof(*f));
+	if (!f || !(f->path = crk_strdup(path))) {
+		crk_free(f);
+		return crk_err_set(err, CRK_ENOMEM, path, 0, 0, "out of memory");
+	}
+	f->fd = -1;
+	f->flags = flags;
+	crk_strbuf_init(&f->tmp, 0);
 	/* a device or a pipe (-o /dev/null, -o /dev/stdout) is written in place: renaming a
 	 * temporary file over it would replace the device with a regular file */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-		if (fd < 0)
-			return crk_err_set(err, CRK_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-		while (off < len) {
-			ssize_t w = write(fd, buf + off, len - off);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w < 0) {
-				rc = crk_err_set(err, CRK_EIO, path, 0, 0, "write failed: %s",
-						 strerror(errno));
-				break;
-			}
-			off += (size_t)w;
+		f->inplace = 1;
+		f->fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		if (f->fd < 0) {
+			crk_err_set(err, CRK_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+			atomic_free(f);
+			return CRK_EIO;
 		}
-		close(fd);
-		return rc;
+		*out = f;
+		return CRK_OK;
 	}
-	crk_strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	if (!crk_strbuf_ok(&tmp)) {
-		rc = crk_err_set(err, CRK_ENOMEM, path, 0, 0, "out of memory");
-		goto out;
+	crk_strbuf_addf(&f->tmp, "%s.tmp.%ld", path, (long)getpid());
+	if (!crk_strbuf_ok(&f->tmp)) {
+		atomic_free(f);
+		return crk_err_set(err, CRK_ENOMEM, path, 0, 0, "out of memory");
 	}
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		rc = crk_err_set(err, CRK_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
-		goto out;
+	f->fd = open(f->tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (f->fd < 0) {
+		crk_err_set(err, CRK_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
+		atomic_free(f);
+		return CRK_EIO;
 	}
+	*out = f;
+	return CRK_OK;
+}
+
+int crk_atomic_write(struct crk_atomic_file *f, const void *buf, size_t len, struct crk_err *err)
+{
+	const char *p = buf;
+	size_t off = 0;
 	while (off < len) {
-		ssize_t w = write(fd, buf + off, len - off);
+		ssize_t w = write(f->fd, p + off, len - off);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			rc = crk_err_set(err, CRK_EIO, path, 0, 0, "write failed: %s",
-					 strerror(errno));
-			goto out;
+			return crk_err_set(err, CRK_EIO, f->path, 0, 0, "write failed: %s",
+					   strerror(errno));
 		}
 		off += (size_t)w;
 	}
-	if ((flags & CRK_WRITE_DURABLE) && fsync(fd) != 0 && errno != EINVAL) {
-		rc = crk_err_set(err, CRK_EIO, path, 0, 0, "fsync failed: %s", strerror(errno));
-		goto out;
+	return CRK_OK;
+}
+
+void crk_atomic_abort(struct crk_atomic_file *f)
+{
+	if (!f)
+		return;
+	if (f->fd >= 0)
+		close(f->fd);
+	if (!f->inplace && f->tmp.len)
+		unlink(f->tmp.buf);
+	atomic_free(f);
+}
+
+int crk_atomic_commit(struct crk_atomic_file *f, struct crk_err *err)
+{
+	int rc = CRK_OK;
+	if (f->inplace) {
+		close(f->fd);
+		atomic_free(f);
+		return CRK_OK;
 	}
-	if (close(fd) != 0) {
-		fd = -1;
-		rc = crk_err_set(err, CRK_EIO, path, 0, 0, "close failed: %s", strerror(errno));
-		goto out;
+	if ((f->flags & CRK_WRITE_DURABLE) && fsync(f->fd) != 0 && errno != EINVAL) {
+		rc = crk_err_set(err, CRK_EIO, f->path, 0, 0, "fsync failed: %s", strerror(errno));
+		goto fail;
 	}
-	fd = -1;
-	if (rename(tmp.buf, path) != 0) {
-		rc = crk_err_set(err, CRK_EIO, path, 0, 0, "cannot rename into place: %s",
+	if (close(f->fd) != 0) {
+		f->fd = -1;
+		rc = crk_err_set(err, CRK_EIO, f->path, 0, 0, "close failed: %s", strerror(errno));
+		goto fail;
+	}
+	f->fd = -1;
+	if (rename(f->tmp.buf, f->path) != 0) {
+		rc = crk_err_set(err, CRK_EIO, f->path, 0, 0, "cannot rename into place: %s",
 				 strerror(errno));
-		goto out;
+		goto fail;
 	}
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc != CRK_OK && tmp.len)
-		unlink(tmp.buf);
-	crk_strbuf_release(&tmp);
+	atomic_free(f);
+	return CRK_OK;
+fail:
+	crk_atomic_abort(f);
 	return rc;
+}
+
+int crk_write_file_atomic(const char *path, const char *buf, size_t len, unsigned flags,
+			  struct crk_err *err)
+{
+	struct crk_atomic_file *f;
+	int rc = crk_atomic_open(path, flags, &f, err);
+	if (rc)
+		return rc;
+	rc = crk_atomic_write(f, buf, len, err);
+	if (rc) {
+		/* a device or a pipe is closed as it is; a temporary file is removed */
+		crk_atomic_abort(f);
+		return rc;
+	}
+	return crk_atomic_commit(f, err);
 }

@@ -32,4 +32,16 @@ enum crk_write_flags { CRK_WRITE_DURABLE = 1 << 0 };
 int crk_write_file_atomic(const char *path, const char *buf, size_t len, unsigned flags,
 			  struct crk_err *err);
 
+/* The same in pieces, for a document too large to hold whole: crk_atomic_open() creates the
+ * temporary file (or opens a device or pipe in place), crk_atomic_write() appends,
+ * crk_atomic_commit() renames it into place (fsync first with CRK_WRITE_DURABLE) and
+ * crk_atomic_abort() removes it, leaving `path` as it was. Every opened file gets exactly one
+ * of commit or abort (both free `f`); after a failed write, abort. */
+struct crk_atomic_file;
+int crk_atomic_open(const char *path, unsigned flags, struct crk_atomic_file **f,
+		    struct crk_err *err);
+int crk_atomic_write(struct crk_atomic_file *f, const void *buf, size_t len, struct crk_err *err);
+int crk_atomic_commit(struct crk_atomic_file *f, struct crk_err *err);
+void crk_atomic_abort(struct crk_atomic_file *f);
+
 #endif

@@ -57,6 +57,38 @@ static int write_output(const char *path, const char *buf, size_t len, struct cr
 	return CRK_OK;
 }
 
+/* -o FILE, streamed: the report goes to a temporary file beside FILE as it is written (a large
+ * report is never whole in memory) and is renamed into place at the end; on any error FILE is
+ * left as it was. The file is created at the first byte, so a report that fails before it
+ * (openvex with nothing to state) creates nothing. */
+struct stream_out {
+	const char *path;
+	struct crk_atomic_file *f;
+};
+
+static int stream_out_write(void *ud, const char *data, size_t n, struct crk_err *err)
+{
+	struct stream_out *s = ud;
+	int rc;
+	if (!s->f && (rc = crk_atomic_open(s->path, 0, &s->f, err)))
+		return rc;
+	return crk_atomic_write(s->f, data, n, err);
+}
+
+static int stream_output(const char *path, const struct crk_scan_report *rep, const char *format,
+			 const struct crk_scan_write_opts *wo, struct crk_err *err)
+{
+	struct stream_out s = {path, NULL};
+	int rc = crk_scan_write_stream(rep, format, wo, stream_out_write, &s, err);
+	if (!rc && !s.f)
+		rc = crk_atomic_open(path, 0, &s.f, err); /* an empty report is still a file */
+	if (rc) {
+		crk_atomic_abort(s.f);
+		return rc;
+	}
+	return crk_atomic_commit(s.f, err);
+}
+
 static const char *base_name(const char *path)
 {
 	size_t n = strlen(path);
@@ -239,7 +271,8 @@ int cmd_scan(int argc, char **argv)
 	const char **pos = NULL, *desc;
 	char *loc = NULL, *outbuf = NULL, why[512];
 	size_t npos, i, outlen = 0;
-	int rc, ex = CRK_EXIT_OK, fails = 0;
+	int rc, ex = CRK_EXIT_OK, fails = 0, streamed;
+	struct stat st;
 	int64_t now;
 
 	memset(&a, 0, sizeof(a));
@@ -368,7 +401,13 @@ int cmd_scan(int argc, char **argv)
 	wo.author = a.author;
 	wo.color = !strcmp(a.format, "table") && (!a.out || !strcmp(a.out, "-")) &&
 		   crk_use_color(STDOUT_FILENO);
-	rc = crk_scan_write(rep, a.format, &wo, &outbuf, &outlen, &err);
+	/* a regular file (or a new one) is streamed; stdout, devices and pipes get the whole
+	 * report at once, so a failure writes nothing there */
+	streamed = a.out && strcmp(a.out, "-") && (stat(a.out, &st) != 0 || S_ISREG(st.st_mode));
+	if (streamed)
+		rc = stream_output(a.out, rep, a.format, &wo, &err);
+	else
+		rc = crk_scan_write(rep, a.format, &wo, &outbuf, &outlen, &err);
 	if (rc == CRK_EINVAL) {
 		/* OpenVEX with no statement: say so, write nothing */
 		fprintf(stderr, "crakit scan: %s\n", err.msg);
@@ -377,6 +416,9 @@ int cmd_scan(int argc, char **argv)
 	} else if (rc) {
 		ex = crk_exit_error(&err);
 		goto out;
+	} else if (streamed) {
+		if (!a.quiet)
+			fprintf(stderr, "crakit: wrote %s\n", a.out);
 	} else if (a.out && strcmp(a.out, "-")) {
 		rc = write_output(a.out, outbuf, outlen, &err);
 		if (rc) {

@@ -25,13 +25,24 @@ const char *crk_scan_format_name(size_t i, const char **description)
 	return writers[i].name;
 }
 
+static const struct crk_scan_writer *find_writer(const char *format, struct crk_err *err)
+{
+	size_t i;
+	for (i = 0; i < sizeof(writers) / sizeof(*writers); i++)
+		if (!strcmp(writers[i].name, format))
+			return &writers[i];
+	crk_err_set(err, CRK_ENOTFOUND, NULL, 0, 0, "unknown scan format '%s'", format);
+	crk_err_hint(err, "formats: table, json, sarif, cyclonedx, openvex");
+	return NULL;
+}
+
 int crk_scan_write(const struct crk_scan_report *r, const char *format,
 		   const struct crk_scan_write_opts *opts, char **out, size_t *len,
 		   struct crk_err *err)
 {
 	struct crk_strbuf sb = CRK_STRBUF_INIT(CRK_MAX_OUTPUT);
 	struct crk_scan_write_opts none;
-	size_t i;
+	const struct crk_scan_writer *w;
 	int rc;
 
 	*out = NULL;
@@ -40,15 +51,9 @@ int crk_scan_write(const struct crk_scan_report *r, const char *format,
 		memset(&none, 0, sizeof(none));
 		opts = &none;
 	}
-	for (i = 0; i < sizeof(writers) / sizeof(*writers); i++)
-		if (!strcmp(writers[i].name, format))
-			break;
-	if (i == sizeof(writers) / sizeof(*writers)) {
-		crk_err_set(err, CRK_ENOTFOUND, NULL, 0, 0, "unknown scan format '%s'", format);
-		crk_err_hint(err, "formats: table, json, sarif, cyclonedx, openvex");
+	if (!(w = find_writer(format, err)))
 		return CRK_ENOTFOUND;
-	}
-	rc = writers[i].write(&sb, r, opts, err);
+	rc = w->write(&sb, r, opts, err);
 	if (rc) {
 		crk_strbuf_release(&sb);
 		return rc;
@@ -59,6 +64,58 @@ int crk_scan_write(const struct crk_scan_report *r, const char *format,
 	}
 	*out = crk_strbuf_detach(&sb, len);
 	return *out ? CRK_OK : crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+struct stream {
+	int (*write)(void *ud, const char *data, size_t n, struct crk_err *err);
+	void *ud;
+	struct crk_err *err;
+	int rc; /* the sink's error, kept apart from the strbuf's ENOMEM */
+};
+
+static int stream_write(void *ud, const char *data, size_t n)
+{
+	struct stream *s = ud;
+	s->rc = s->write(s->ud, data, n, s->err);
+	return s->rc ? -1 : 0;
+}
+
+/* The writers append; past the chunk size the strbuf hands its bytes to the sink (strbuf.h).
+ * 1 MiB: few write()s, and the buffer stays in cache while the kernel copies it out. */
+#define STREAM_CHUNK ((size_t)1 << 20)
+
+int crk_scan_write_stream(const struct crk_scan_report *r, const char *format,
+			  const struct crk_scan_write_opts *opts,
+			  int (*write)(void *ud, const char *data, size_t n, struct crk_err *err),
+			  void *ud, struct crk_err *err)
+{
+	struct crk_strbuf sb = CRK_STRBUF_INIT(CRK_MAX_OUTPUT);
+	struct crk_scan_write_opts none;
+	const struct crk_scan_writer *w;
+	struct stream st = {write, ud, err, CRK_OK};
+	struct crk_strbuf_sink sink = {stream_write, &st, STREAM_CHUNK, 0};
+	int rc;
+
+	if (!opts) {
+		memset(&none, 0, sizeof(none));
+		opts = &none;
+	}
+	if (!(w = find_writer(format, err)))
+		return CRK_ENOTFOUND;
+	if (opts->stream_chunk)
+		sink.chunk = opts->stream_chunk;
+	crk_strbuf_stream(&sb, &sink);
+	rc = w->write(&sb, r, opts, err);
+	if (!rc && !st.rc && crk_strbuf_flush(&sb) == 0) {
+		crk_strbuf_release(&sb);
+		return CRK_OK;
+	}
+	crk_strbuf_release(&sb);
+	if (rc)
+		return rc;
+	if (st.rc)
+		return st.rc; /* err already says what the sink could not do */
+	return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory writing %s", format);
 }
 
 /* Shell-quotes s when it holds anything but [A-Za-z0-9._:/@%+=,-]. */
@@ -99,8 +156,13 @@ void crk_scanout__report_cmd(struct crk_strbuf *sb, const struct crk_scan_report
 
 void crk_scanout__num(struct crk_jw *w, const char *key, int decimals, double v)
 {
+	char d[64];
+	int n = snprintf(d, sizeof(d), "%.*f", decimals, v);
 	crk_jw_key(w, key);
-	crk_strbuf_addf(w->sb, "%.*f", decimals, v);
+	if (n >= 0 && (size_t)n < sizeof(d))
+		crk_strbuf_add(w->sb, d, (size_t)n);
+	else /* a huge value: let the strbuf measure it */
+		crk_strbuf_addf(w->sb, "%.*f", decimals, v);
 }
 
 int crk_scanout__alias_ok(const struct crk_finding *f, size_t i)

@@ -629,26 +629,51 @@ void crk_jw_init(struct crk_jw *w, struct crk_strbuf *sb, int pretty)
 	memset(w->nonempty, 0, sizeof(w->nonempty));
 }
 
-static void jw_newline(struct crk_jw *w, int depth)
+/* ",\n" and the indentation of the deepest level (CRK_JW_MAX_DEPTH levels of two spaces): a
+ * separator, a newline and the indentation of any depth are one slice of it. */
+static const char jw_sep[] = ",\n                                ";
+_Static_assert(sizeof(jw_sep) - 1 == 2 + 2 * CRK_JW_MAX_DEPTH, "jw_sep covers every depth");
+
+/* The separator (`comma`) and, when pretty, the newline and indentation for `depth`. */
+static void jw_sep_nl(struct crk_jw *w, int comma, int depth)
 {
-	static const char spaces[] = "                                ";
-	if (!w->pretty)
-		return;
-	crk_strbuf_addch(w->sb, '\n');
-	crk_strbuf_add(w->sb, spaces, (size_t)depth * 2);
+	if (w->pretty)
+		crk_strbuf_add(w->sb, jw_sep + !comma, (size_t)(comma ? 2 : 1) + (size_t)depth * 2);
+	else if (comma)
+		crk_strbuf_addch(w->sb, ',');
 }
 
 void crk_jw_key(struct crk_jw *w, const char *key)
 {
+	int comma = 0;
+	size_t klen, sep;
+	char *d;
 	if (w->depth > 0) {
-		if (w->nonempty[w->depth - 1])
-			crk_strbuf_addch(w->sb, ',');
+		comma = w->nonempty[w->depth - 1];
 		w->nonempty[w->depth - 1] = 1;
-		jw_newline(w, w->depth);
 	}
+	/* the usual member, a plain key: separator, indentation, "key": in one piece */
+	klen = key ? strlen(key) : 0;
+	if (key && w->pretty && crk_strbuf_json_plain(key, klen) == klen) {
+		sep = w->depth > 0 ? (size_t)(comma ? 2 : 1) + (size_t)w->depth * 2 : 0;
+		d = crk_strbuf_reserve(w->sb, sep + klen + 4);
+		if (!d)
+			return;
+		memcpy(d, jw_sep + !comma, sep);
+		d[sep] = '"';
+		memcpy(d + sep + 1, key, klen);
+		memcpy(d + sep + 1 + klen, "\": ", 3);
+		crk_strbuf_commit(w->sb, sep + klen + 4);
+		return;
+	}
+	if (w->depth > 0)
+		jw_sep_nl(w, comma, w->depth);
 	if (key) {
 		crk_strbuf_add_json_quoted(w->sb, key);
-		crk_strbuf_adds(w->sb, w->pretty ? ": " : ":");
+		if (w->pretty)
+			crk_strbuf_add(w->sb, ": ", 2);
+		else
+			crk_strbuf_addch(w->sb, ':');
 	}
 }
 
@@ -670,8 +695,8 @@ static void jw_close(struct crk_jw *w, char c)
 		return;
 	}
 	w->depth--;
-	if (w->nonempty[w->depth])
-		jw_newline(w, w->depth);
+	if (w->nonempty[w->depth] && w->pretty)
+		jw_sep_nl(w, 0, w->depth);
 	crk_strbuf_addch(w->sb, c);
 }
 
@@ -713,8 +738,18 @@ void crk_jw_strn(struct crk_jw *w, const char *key, const char *value, size_t n)
 
 void crk_jw_int(struct crk_jw *w, const char *key, long long value)
 {
+	char d[24], *e = d + sizeof(d), *q = e;
+	/* "%lld" without printf: the magnitude as unsigned, so LLONG_MIN needs no special case */
+	unsigned long long u = (unsigned long long)value;
+	if (value < 0)
+		u = 0ULL - u;
+	do
+		*--q = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (value < 0)
+		*--q = '-';
 	crk_jw_key(w, key);
-	crk_strbuf_addf(w->sb, "%lld", value);
+	crk_strbuf_add(w->sb, q, (size_t)(e - q));
 }
 
 void crk_jw_bool(struct crk_jw *w, const char *key, int value)

@@ -13,6 +13,7 @@
 #include "../test.h"
 
 #include "base/alloc.h"
+#include "base/strbuf.h"
 #include "crakit/bom.h"
 #include "crakit/match.h"
 #include "crakit/scan.h"
@@ -526,6 +527,75 @@ static void test_scan__writers(void **state)
 	crk_bom_free(b);
 }
 
+/* A sink for crk_scan_write_stream: collects the pieces; fails (EIO) at piece `fail_at`. */
+struct collect {
+	struct crk_strbuf sb;
+	size_t pieces, fail_at;
+};
+
+static int collect_write(void *ud, const char *data, size_t n, struct crk_err *err)
+{
+	struct collect *c = ud;
+	if (++c->pieces == c->fail_at)
+		return crk_err_set(err, CRK_EIO, "sink", 0, 0, "write failed: %s", "disk full");
+	assert_true(n > 0);
+	crk_strbuf_add(&c->sb, data, n);
+	return CRK_OK;
+}
+
+/* Streamed in small chunks, every format gives the same bytes as the whole document; a sink
+ * error stops it and comes back as it was. */
+static void test_scan__stream(void **state)
+{
+	struct crk_bom *b = product();
+	struct crk_findings *f = findings(b);
+	struct crk_scan_report *r = report(b, f, fresh_db, 5, NULL);
+	struct crk_scan_write_opts wo;
+	struct crk_err err;
+	char *out = NULL;
+	size_t len, i, chunk, pieces;
+	const char *fmt;
+	(void)state;
+	memset(&wo, 0, sizeof(wo));
+	for (i = 0; (fmt = crk_scan_format_name(i, NULL)); i++) {
+		for (chunk = 64; chunk <= ((size_t)1 << 20); chunk *= 64) {
+			struct collect c = {CRK_STRBUF_INIT(0), 0, 0};
+			wo.pretty = chunk == 64;
+			wo.stream_chunk = chunk;
+			assert_int_equal(crk_scan_write(r, fmt, &wo, &out, &len, NULL), CRK_OK);
+			assert_int_equal(crk_scan_write_stream(r, fmt, &wo, collect_write, &c, NULL),
+					 CRK_OK);
+			assert_true(crk_strbuf_ok(&c.sb));
+			assert_int_equal(c.sb.len, len);
+			assert_memory_equal(c.sb.buf, out, len);
+			/* it did stream (openvex's document is built whole by the VEX writer and
+			 * appended at once: one piece) */
+			if (chunk == 64 && c.pieces <= 2 && strcmp(fmt, "openvex"))
+				fail_msg("%s: %zu pieces", fmt, c.pieces);
+			crk_free(out);
+			/* the sink fails at its second piece (when there is one) */
+			crk_strbuf_reset(&c.sb);
+			pieces = c.pieces;
+			c.pieces = 0;
+			c.fail_at = 2;
+			crk_err_clear(&err);
+			if (pieces >= 2) {
+				assert_int_equal(
+					crk_scan_write_stream(r, fmt, &wo, collect_write, &c, &err),
+					CRK_EIO);
+				assert_string_equal(err.msg, "write failed: disk full");
+				assert_int_equal(c.pieces, 2); /* nothing after the failure */
+			}
+			crk_strbuf_release(&c.sb);
+		}
+	}
+	assert_int_equal(crk_scan_write_stream(r, "html", &wo, collect_write, NULL, NULL),
+			 CRK_ENOTFOUND);
+	crk_scan_report_free(r);
+	crk_findings_free(f);
+	crk_bom_free(b);
+}
+
 /* Allocation failures while building and writing: reported, never a crash or a leak. */
 static void test_scan__alloc_failures(void **state)
 {
@@ -546,9 +616,19 @@ static void test_scan__alloc_failures(void **state)
 		crk_alloc_fail_after(n);
 		rc = crk_scan_report_build(&r, b, f, &cfg, NULL);
 		for (i = 0; rc == CRK_OK && crk_scan_format_name(i, NULL); i++) {
+			struct collect c = {CRK_STRBUF_INIT(0), 0, 0};
+			struct crk_scan_write_opts wo;
 			rc = crk_scan_write(r, crk_scan_format_name(i, NULL), NULL, &out, &len, NULL);
 			if (rc == CRK_OK)
 				crk_free(out);
+			memset(&wo, 0, sizeof(wo));
+			wo.stream_chunk = 256;
+			if (rc == CRK_OK)
+				rc = crk_scan_write_stream(r, crk_scan_format_name(i, NULL), &wo,
+							   collect_write, &c, NULL);
+			if (rc == CRK_OK && !crk_strbuf_ok(&c.sb))
+				rc = CRK_ENOMEM; /* the sink's own buffer */
+			crk_strbuf_release(&c.sb);
 		}
 		crk_alloc_fail_after(0);
 		assert_true(rc == CRK_OK || rc == CRK_ENOMEM);
@@ -567,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_scan__vex_overlay),
 		cmocka_unit_test(test_scan__policy),
 		cmocka_unit_test(test_scan__writers),
+		cmocka_unit_test(test_scan__stream),
 		cmocka_unit_test(test_scan__alloc_failures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
