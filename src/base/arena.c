@@ -66,12 +66,18 @@ static size_t next_chunk(const struct crk_arena *a)
 }
 
 /* A new chunk with room for `size` bytes, in front of the list, or NULL on ENOMEM. A large one
- * starts at a huge-page boundary (2 MiB more, untouched) so that all of it can be huge pages. */
+ * starts at a huge-page boundary (2 MiB more, untouched) and is rounded up to whole huge pages,
+ * so that all of it can be huge pages. */
 static struct crk_arena_chunk *new_chunk(struct crk_arena *a, size_t size)
 {
 	struct crk_arena_chunk *c;
 	size_t total, skip = 0;
 	int huge = size >= 2 * CRK_HUGE_PAGE;
+	if (huge) { /* whole huge pages: a tail of small ones would fault page by page */
+		if (crk_add_overflow(size, CRK_HUGE_PAGE - 1, &size))
+			return NULL;
+		size &= ~(CRK_HUGE_PAGE - 1);
+	}
 	if (crk_add_overflow(size, sizeof(*c) + (huge ? CRK_HUGE_PAGE : 0), &total))
 		return NULL;
 	c = crk_malloc(total);
@@ -129,7 +135,9 @@ int crk_arena_reserve(struct crk_arena *a, size_t n)
 		return 0;
 	if (n < CHUNK_MIN)
 		n = CHUNK_MIN;
-	n = (n + CHUNK_MIN - 1) & ~(CHUNK_MIN - 1);
+	if (crk_add_overflow(n, CHUNK_MIN - 1, &n))
+		return -1;
+	n &= ~(CHUNK_MIN - 1);
 	return new_chunk(a, n) ? 0 : -1;
 }
 

@@ -27,7 +27,9 @@ static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 
 static void *arena_take(struct crk_json_arena *ja, size_t n)
 {
-	const size_t align = alignof(max_align_t);
+	/* jansson's nodes hold pointers, sizes, long long and double, nothing wider: 8-byte
+	 * alignment (not max_align_t's 16) keeps the tree smaller */
+	const size_t align = 8;
 	struct crk_json_block *b = ja->head;
 	size_t need, size, total;
 	void *p;
@@ -41,6 +43,12 @@ static void *arena_take(struct crk_json_arena *ja, size_t n)
 		/* a large block starts at a huge-page boundary (2 MiB more, never touched) so that
 		 * all of it can be huge pages: one page fault per 2 MiB instead of 512 */
 		huge = size >= 2 * CRK_HUGE_PAGE;
+		if (huge && crk_add_overflow(size, CRK_HUGE_PAGE - 1, &size)) {
+			ja->oom = 1;
+			return NULL;
+		}
+		if (huge)
+			size &= ~(CRK_HUGE_PAGE - 1);
 		if (crk_add_overflow(size, sizeof(*b) + (huge ? CRK_HUGE_PAGE : 0), &total) ||
 		    !(b = crk_malloc(total))) {
 			ja->oom = 1;
@@ -48,7 +56,9 @@ static void *arena_take(struct crk_json_arena *ja, size_t n)
 		}
 		if (huge) {
 			uintptr_t d = (uintptr_t)b->data;
-			skip = (size_t)(((d + CRK_HUGE_PAGE - 1) & ~(uintptr_t)(CRK_HUGE_PAGE - 1)) - d);
+			skip = (size_t)(((d + CRK_HUGE_PAGE - 1) &
+					 ~(uintptr_t)(CRK_HUGE_PAGE - 1)) -
+					d);
 			crk_mem_huge(b->data + skip, size);
 		}
 		b->size = size + skip;

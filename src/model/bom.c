@@ -641,6 +641,16 @@ int crk_bom_merge_under(struct crk_bom *dst, const struct crk_bom *src, size_t p
 
 	if (!src->n)
 		return CRK_OK; /* no components, so no edges either */
+	if (src->arena.used_total >= ((size_t)1 << 20)) {
+		/* a large BOM (a scan reads an SBOM, then merges it): room for its copy in one
+		 * block of at least 4 MiB (huge pages, base/arena.c), and in the component list;
+		 * only hints, so a failure is left to the allocations below */
+		const size_t least = (size_t)4 << 20;
+		(void)crk_arena_reserve(&dst->arena, src->arena.used_total > least
+							     ? src->arena.used_total
+							     : least);
+		(void)CRK_GROW(dst->comps, dst->alloc, dst->n + src->n);
+	}
 	map = crk_calloc(src->n, sizeof(*map));
 	if (!map)
 		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");

@@ -74,6 +74,8 @@ static void test_base__arena_buffer_and_reserve(void **state)
 	crk_alloc_fail_after(1);
 	assert_int_equal(crk_arena_reserve(&a, (size_t)64 << 20), -1); /* ENOMEM reported */
 	crk_alloc_fail_after(0);
+	assert_int_equal(crk_arena_reserve(&a, SIZE_MAX - 100), -1); /* overflow refused */
+	assert_null(crk_arena_alloc(&a, SIZE_MAX - 1000));
 	crk_arena_release(&a);
 }
 

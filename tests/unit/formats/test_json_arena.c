@@ -47,8 +47,8 @@ static void test_json_arena__large(void **state)
 	(void)state;
 	crk_strbuf_adds(&sb, "{\"components\": [");
 	for (i = 0; i < 20000; i++)
-		crk_strbuf_addf(&sb, "%s{\"name\": \"pkg-%zu\", \"version\": \"1.%zu\"}", i ? ", " : "",
-				i, i % 97);
+		crk_strbuf_addf(&sb, "%s{\"name\": \"pkg-%zu\", \"version\": \"1.%zu\"}",
+				i ? ", " : "", i, i % 97);
 	crk_strbuf_adds(&sb, "]}");
 	assert_true(crk_strbuf_ok(&sb));
 	assert_same_tree(sb.buf, 0);
@@ -58,8 +58,14 @@ static void test_json_arena__large(void **state)
 static void test_json_arena__errors_as_jansson(void **state)
 {
 	static const char *const bad[] = {
-		"{\"a\": 1,,}", "[1, 2", "{\"a\": \"\\u0000\"}", "[1] x", "", "\"s\"",
-		"{\"a\": 99999999999999999999999}", "[\"\xff\"]",
+		"{\"a\": 1,,}",
+		"[1, 2",
+		"{\"a\": \"\\u0000\"}",
+		"[1] x",
+		"",
+		"\"s\"",
+		"{\"a\": 99999999999999999999999}",
+		"[\"\xff\"]",
 	};
 	size_t i;
 	(void)state;
