@@ -305,6 +305,9 @@ int crk_bom_set_str(struct crk_bom *bom, const char **field, const char *value);
 /* Allocates `n` bytes in the BOM's arena (for detectors that keep strings alive); NULL on ENOMEM. */
 void *crk_bom_alloc(struct crk_bom *bom, size_t n);
 char *crk_bom_strndup(struct crk_bom *bom, const char *s, size_t n);
+/* A hint before adding much (an SBOM of known size is read): room for about `n` bytes in the
+ * BOM's arena in one block, so it does not grow piecemeal. CRK_OK or CRK_ENOMEM. */
+int crk_bom_reserve(struct crk_bom *bom, size_t n);
 
 /* Human names. */
 const char *crk_scope_str(enum crk_scope s); /* "required", "optional", "dev" */

@@ -1,9 +1,32 @@
 /* alloc.c - see alloc.h. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/banned.h"
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
+#endif
+
+void crk_mem_huge(void *p, size_t n)
+{
+	uintptr_t lo = ((uintptr_t)p + CRK_HUGE_PAGE - 1) & ~(uintptr_t)(CRK_HUGE_PAGE - 1);
+	uintptr_t hi = ((uintptr_t)p + n) & ~(uintptr_t)(CRK_HUGE_PAGE - 1);
+	if (p && hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+}
+
+void crk_mem_populate(void *p, size_t n)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t lo = ((uintptr_t)p + page - 1) & ~(page - 1);
+	uintptr_t hi = ((uintptr_t)p + n) & ~(page - 1);
+	if (p && page && hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+}
 
 /* The failure hook is process-wide and meant for single-threaded tests only. */
 static uint64_t fail_after;

@@ -22,6 +22,16 @@ void crk_alloc_fail_after(uint64_t n);
 /* Number of allocations that were refused since the hook was last set. */
 uint64_t crk_alloc_failures(void);
 
+/* Page-fault hints for large blocks (page faults are much of what filling tens of megabytes
+ * costs, more so in a VM). Both are only hints: without kernel support nothing changes.
+ * CRK_HUGE_PAGE: the size of a transparent huge page on x86-64 and arm64 (4 KiB base pages). */
+#define CRK_HUGE_PAGE ((size_t)2 << 20)
+/* Asks for transparent huge pages on the CRK_HUGE_PAGE-aligned part of p[0..n). */
+void crk_mem_huge(void *p, size_t n);
+/* p[0..n) is about to be written whole: its pages are mapped in one system call, not one
+ * fault each. */
+void crk_mem_populate(void *p, size_t n);
+
 /* *out = a + b, or a * b; return nonzero on overflow. */
 static inline int crk_add_overflow(size_t a, size_t b, size_t *out)
 {

@@ -1,6 +1,7 @@
 /* arena.c - see arena.h. */
 #include <stdalign.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -8,10 +9,12 @@
 #include "base/banned.h"
 
 #define CHUNK_MIN ((size_t)64 << 10)
+#define CHUNK_MAX ((size_t)8 << 20)
 
 struct crk_arena_chunk {
 	struct crk_arena_chunk *next;
 	size_t size, used;
+	int borrowed; /* the caller's buffer (crk_arena_init_buf): not freed */
 	alignas(max_align_t) unsigned char data[];
 };
 
@@ -21,16 +24,76 @@ void crk_arena_init(struct crk_arena *a)
 	a->used_total = 0;
 }
 
+void crk_arena_init_buf(struct crk_arena *a, void *buf, size_t size)
+{
+	const size_t align = alignof(max_align_t);
+	uintptr_t p = ((uintptr_t)buf + align - 1) & ~(uintptr_t)(align - 1);
+	size_t skip = (size_t)(p - (uintptr_t)buf);
+	struct crk_arena_chunk *c = (struct crk_arena_chunk *)p;
+	crk_arena_init(a);
+	if (!buf || size < skip + sizeof(*c) + align)
+		return;
+	c->next = NULL;
+	c->size = (size - skip - sizeof(*c)) & ~(align - 1);
+	c->used = 0;
+	c->borrowed = 1;
+	a->head = c;
+}
+
 void crk_arena_release(struct crk_arena *a)
 {
 	struct crk_arena_chunk *c = a->head, *next;
 	while (c) {
 		next = c->next;
-		crk_free(c);
+		if (!c->borrowed)
+			crk_free(c);
 		c = next;
 	}
 	a->head = NULL;
 	a->used_total = 0;
+}
+
+/* The size of the next chunk: 64 KiB, then about what the arena holds already (so a large arena
+ * takes few chunks), at most CHUNK_MAX. */
+static size_t next_chunk(const struct crk_arena *a)
+{
+	size_t size = a->used_total;
+	if (size <= CHUNK_MIN)
+		return CHUNK_MIN;
+	if (size >= CHUNK_MAX)
+		return CHUNK_MAX;
+	return (size + CHUNK_MIN - 1) & ~(CHUNK_MIN - 1);
+}
+
+/* A new chunk with room for `size` bytes, in front of the list, or NULL on ENOMEM. A large one
+ * starts at a huge-page boundary (2 MiB more, untouched) and is rounded up to whole huge pages,
+ * so that all of it can be huge pages. */
+static struct crk_arena_chunk *new_chunk(struct crk_arena *a, size_t size)
+{
+	struct crk_arena_chunk *c;
+	size_t total, skip = 0;
+	int huge = size >= 2 * CRK_HUGE_PAGE;
+	if (huge) { /* whole huge pages: a tail of small ones would fault page by page */
+		if (crk_add_overflow(size, CRK_HUGE_PAGE - 1, &size))
+			return NULL;
+		size &= ~(CRK_HUGE_PAGE - 1);
+	}
+	if (crk_add_overflow(size, sizeof(*c) + (huge ? CRK_HUGE_PAGE : 0), &total))
+		return NULL;
+	c = crk_malloc(total);
+	if (!c)
+		return NULL;
+	if (huge) {
+		uintptr_t d = (uintptr_t)c->data;
+		skip = (size_t)(((d + CRK_HUGE_PAGE - 1) & ~(uintptr_t)(CRK_HUGE_PAGE - 1)) - d);
+		crk_mem_huge(c->data + skip, size);
+	}
+	c->size = size + skip;
+	c->used = skip;
+	c->borrowed = 0;
+	c->next = a->head;
+	a->head = c;
+	return c;
 }
 
 static void *take(struct crk_arena *a, size_t n, int zero)
@@ -46,22 +109,15 @@ static void *take(struct crk_arena *a, size_t n, int zero)
 	if (!need)
 		need = align;
 	if (!c || c->size - c->used < need) {
-		size_t size = need > CHUNK_MIN / 4 ? need : CHUNK_MIN;
-		size_t total;
-		if (crk_add_overflow(size, sizeof(*c), &total))
-			return NULL;
-		c = crk_malloc(total);
+		struct crk_arena_chunk *cur = a->head;
+		c = new_chunk(a, need > CHUNK_MIN / 4 ? need : next_chunk(a));
 		if (!c)
 			return NULL;
-		c->size = size;
-		c->used = 0;
-		if (need > CHUNK_MIN / 4 && a->head) {
+		if (need > CHUNK_MIN / 4 && cur) {
 			/* a big block: keep the current chunk in front, it still has room */
-			c->next = a->head->next;
-			a->head->next = c;
-		} else {
-			c->next = a->head;
-			a->head = c;
+			a->head = cur;
+			c->next = cur->next;
+			cur->next = c;
 		}
 	}
 	off = c->used;
@@ -71,6 +127,18 @@ static void *take(struct crk_arena *a, size_t n, int zero)
 	if (zero)
 		memset(p, 0, n);
 	return p;
+}
+
+int crk_arena_reserve(struct crk_arena *a, size_t n)
+{
+	if (a->head && a->head->size - a->head->used >= n)
+		return 0;
+	if (n < CHUNK_MIN)
+		n = CHUNK_MIN;
+	if (crk_add_overflow(n, CHUNK_MIN - 1, &n))
+		return -1;
+	n &= ~(CHUNK_MIN - 1);
+	return new_chunk(a, n) ? 0 : -1;
 }
 
 void *crk_arena_alloc(struct crk_arena *a, size_t n)

@@ -61,6 +61,11 @@ int crk_read_fd(int fd, const char *display, size_t max, char **out, size_t *len
 		rc = crk_err_set(err, CRK_ENOMEM, display, 0, 0, "out of memory reading file");
 		goto out;
 	}
+	if (cap >= ((size_t)1 << 20)) {
+		/* all of it is written now: map its pages in one go, not one fault per page */
+		crk_mem_huge(buf, cap + 1);
+		crk_mem_populate(buf, cap + 1);
+	}
 	for (;;) {
 		ssize_t r;
 		if (n == cap) {

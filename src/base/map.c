@@ -50,6 +50,8 @@ static int rehash(struct crk_map *m, size_t cap)
 	struct crk_map_slot *slots = crk_calloc(cap, sizeof(*slots));
 	if (!slots)
 		return -1;
+	if (cap * sizeof(*slots) >= ((size_t)256 << 10))
+		crk_mem_populate(slots, cap * sizeof(*slots)); /* every page is touched soon */
 	m->slots = slots;
 	m->cap = cap;
 	for (i = 0; i < oldcap; i++) {

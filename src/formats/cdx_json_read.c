@@ -20,6 +20,7 @@
  *    pedigree, swid, ...) is counted in info.dropped.
  * jansson keeps no positions, so diagnostics about an entry carry no line; a syntax error does.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 
 #include "base/limits.h"
 #include "base/strbuf.h"
+#include "formats/json_arena.h"
 #include "formats/sbom_read.h"
 #include "base/banned.h"
 
@@ -134,6 +136,66 @@ out:
 	return rc;
 }
 
+/* The members of a component the reader takes, found in one pass over the object (not a hash
+ * lookup each); `unknown` when it has members the reader neither takes nor deliberately
+ * ignores (those are counted as dropped). */
+struct members {
+	json_t *ref, *purl, *group, *name, *version, *type, *description, *copyright, *cpe,
+		*author, *scope, *supplier, *manufacturer, *authors, *hashes, *licenses, *extrefs,
+		*properties, *publisher, *evidence, *components;
+	int unknown;
+};
+
+static void members(const json_t *c, struct members *m)
+{
+	/* ignored on purpose: not in the model, and not worth a note */
+	static const char *const ignored[] = {"mime-type", "modified", "signature", "tags", NULL};
+	static const struct {
+		const char *key;
+		size_t off;
+	} taken[] = {
+		{"type", offsetof(struct members, type)},
+		{"bom-ref", offsetof(struct members, ref)},
+		{"supplier", offsetof(struct members, supplier)},
+		{"manufacturer", offsetof(struct members, manufacturer)},
+		{"author", offsetof(struct members, author)},
+		{"authors", offsetof(struct members, authors)},
+		{"publisher", offsetof(struct members, publisher)},
+		{"group", offsetof(struct members, group)},
+		{"name", offsetof(struct members, name)},
+		{"version", offsetof(struct members, version)},
+		{"description", offsetof(struct members, description)},
+		{"scope", offsetof(struct members, scope)},
+		{"hashes", offsetof(struct members, hashes)},
+		{"licenses", offsetof(struct members, licenses)},
+		{"copyright", offsetof(struct members, copyright)},
+		{"cpe", offsetof(struct members, cpe)},
+		{"purl", offsetof(struct members, purl)},
+		{"externalReferences", offsetof(struct members, extrefs)},
+		{"properties", offsetof(struct members, properties)},
+		{"components", offsetof(struct members, components)},
+		{"evidence", offsetof(struct members, evidence)},
+	};
+	const char *k;
+	json_t *v;
+	size_t i;
+	memset(m, 0, sizeof(*m));
+	json_object_foreach ((json_t *)c, k, v) {
+		for (i = 0; i < sizeof(taken) / sizeof(taken[0]); i++)
+			if (taken[i].key[0] == k[0] && strcmp(k, taken[i].key) == 0) {
+				*(json_t **)((char *)m + taken[i].off) = v;
+				break;
+			}
+		if (i < sizeof(taken) / sizeof(taken[0]))
+			continue;
+		for (i = 0; ignored[i]; i++)
+			if (ignored[i][0] == k[0] && strcmp(k, ignored[i]) == 0)
+				break;
+		if (!ignored[i])
+			m->unknown = 1;
+	}
+}
+
 /* Members of a component the reader takes (or deliberately ignores); others are counted. */
 static int known_member(const char *k)
 {
@@ -145,9 +207,14 @@ static int known_member(const char *k)
 	};
 	size_t i;
 	for (i = 0; known[i]; i++)
-		if (strcmp(k, known[i]) == 0)
+		if (known[i][0] == k[0] && strcmp(k, known[i]) == 0)
 			return 1;
 	return 0;
+}
+
+static const char *sval(const json_t *v)
+{
+	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
 static int component(struct cx *x, const json_t *c, size_t parent, int depth, int product);
@@ -176,6 +243,7 @@ static int component(struct cx *x, const json_t *c, size_t parent, int depth, in
 {
 	struct crk_sread *r = x->r;
 	struct crk_sread_entry e;
+	struct members mb;
 	struct crk_party p;
 	const char *k, *scope, *type;
 	json_t *v, *a;
@@ -183,46 +251,47 @@ static int component(struct cx *x, const json_t *c, size_t parent, int depth, in
 	int rc;
 
 	memset(&e, 0, sizeof(e));
-	e.ref = jstr(c, "bom-ref");
-	e.purl = jstr(c, "purl");
-	e.group = jstr(c, "group");
-	e.name = jstr(c, "name");
-	e.version = jstr(c, "version");
-	type = jstr(c, "type");
+	members(c, &mb);
+	e.ref = sval(mb.ref);
+	e.purl = sval(mb.purl);
+	e.group = sval(mb.group);
+	e.name = sval(mb.name);
+	e.version = sval(mb.version);
+	type = sval(mb.type);
 	e.pkg.kind = type && strcmp(type, "library") ? type : NULL;
-	e.pkg.description = jstr(c, "description");
-	e.pkg.copyright = jstr(c, "copyright");
-	e.pkg.cpe = jstr(c, "cpe");
-	e.pkg.author = jstr(c, "author");
-	scope = jstr(c, "scope");
+	e.pkg.description = sval(mb.description);
+	e.pkg.copyright = sval(mb.copyright);
+	e.pkg.cpe = sval(mb.cpe);
+	e.pkg.author = sval(mb.author);
+	scope = sval(mb.scope);
 	if (scope && strcmp(scope, "optional") == 0)
 		e.pkg.scope = CRK_SCOPE_OPTIONAL;
 	else if (scope && strcmp(scope, "excluded") == 0)
 		e.pkg.scope = CRK_SCOPE_DEV;
-	v = json_object_get(c, "supplier");
+	v = mb.supplier;
 	if (json_is_object(v)) {
 		entity(v, CRK_PARTY_SUPPLIER, 1, &p);
 		e.pkg.supplier = p.name;
 		if ((rc = crk_sread_party(r, &e, &p)))
 			goto fail;
 	}
-	v = json_object_get(c, "manufacturer");
+	v = mb.manufacturer;
 	if (json_is_object(v)) {
 		entity(v, CRK_PARTY_MANUFACTURER, 1, &p);
 		if ((rc = crk_sread_party(r, &e, &p)))
 			goto fail;
 	}
-	json_array_foreach (json_object_get(c, "authors"), i, v) {
+	json_array_foreach (mb.authors, i, v) {
 		entity(v, CRK_PARTY_AUTHOR, 0, &p);
 		if ((rc = crk_sread_party(r, &e, &p)))
 			goto fail;
 	}
-	json_array_foreach (json_object_get(c, "hashes"), i, v)
+	json_array_foreach (mb.hashes, i, v)
 		if ((rc = crk_sread_hash(r, &e, jstr(v, "alg"), jstr(v, "content"), 0)))
 			goto fail;
-	if ((rc = licenses(x, json_object_get(c, "licenses"), &e)))
+	if ((rc = licenses(x, mb.licenses, &e)))
 		return rc;
-	json_array_foreach (json_object_get(c, "externalReferences"), i, v) {
+	json_array_foreach (mb.extrefs, i, v) {
 		json_t *h;
 		size_t hi;
 		if ((rc = crk_sread_extref(r, &e, jstr(v, "type"), jstr(v, "url"))))
@@ -233,7 +302,7 @@ static int component(struct cx *x, const json_t *c, size_t parent, int depth, in
 				if ((rc = crk_sread_hash(r, &e, jstr(h, "alg"), jstr(h, "content"), 0)))
 					goto fail;
 	}
-	json_array_foreach (json_object_get(c, "properties"), i, v) {
+	json_array_foreach (mb.properties, i, v) {
 		const char *name = jstr(v, "name");
 		if (product && name && strncmp(name, "crakit:image:", 13) == 0 &&
 		    !(r->flags & CRK_READ_AS_COMPONENTS)) {
@@ -252,12 +321,12 @@ static int component(struct cx *x, const json_t *c, size_t parent, int depth, in
 		if ((rc = crk_sread_property(r, &e, name, jstr(v, "value"))))
 			goto fail;
 	}
-	if (jstr(c, "publisher")) {
-		struct crk_kv kv = {"publisher", jstr(c, "publisher")};
+	if (sval(mb.publisher)) {
+		struct crk_kv kv = {"publisher", sval(mb.publisher)};
 		if ((rc = crk_sread_push(r, &e.props, &e.nprops, &e.propalloc, sizeof(kv), &kv)))
 			goto fail;
 	}
-	a = json_object_get(json_object_get(c, "evidence"), "occurrences");
+	a = json_object_get(mb.evidence, "occurrences");
 	json_array_foreach (a, i, v) {
 		struct crk_occurrence o = {jstr(v, "location"), 0, NULL};
 		json_t *line = json_object_get(v, "line");
@@ -269,20 +338,22 @@ static int component(struct cx *x, const json_t *c, size_t parent, int depth, in
 		if ((rc = crk_sread_push(r, &e.occ, &e.nocc, &e.occalloc, sizeof(o), &o)))
 			goto fail;
 	}
-	json_object_foreach ((json_t *)c, k, v) {
-		char one[96], many[96];
-		if (known_member(k))
-			continue;
-		snprintf(one, sizeof(one), "component with %.60s", k);
-		snprintf(many, sizeof(many), "components with %.60s", k);
-		crk_sread_drop(r, one, many, 1);
+	if (mb.unknown) {
+		json_object_foreach ((json_t *)c, k, v) {
+			char one[96], many[96];
+			if (known_member(k))
+				continue;
+			snprintf(one, sizeof(one), "component with %.60s", k);
+			snprintf(many, sizeof(many), "components with %.60s", k);
+			crk_sread_drop(r, one, many, 1);
+		}
 	}
 
 	if (product) {
 		if ((rc = crk_sread_product(r, &e, x->err)))
 			return rc;
 		/* nested in the product: its direct dependencies */
-		return children(x, json_object_get(c, "components"), CRK_BOM_ROOT, depth);
+		return children(x, mb.components, CRK_BOM_ROOT, depth);
 	}
 	if ((rc = crk_sread_add(r, &e, &id, x->err)))
 		return rc;
@@ -294,7 +365,7 @@ static int component(struct cx *x, const json_t *c, size_t parent, int depth, in
 			return oom(x);
 		r->info->nedges++;
 	}
-	return children(x, json_object_get(c, "components"), id != CRK_BOM_NONE ? id : parent,
+	return children(x, mb.components, id != CRK_BOM_NONE ? id : parent,
 			depth);
 fail:
 	if (rc == CRK_ELIMIT)
@@ -449,6 +520,7 @@ int crk_cdx_json_read(struct crk_sread *r, const char *buf, size_t len, struct c
 		{"signature", "signature", "signatures"},
 	};
 	struct cx x = {r, err, 0};
+	struct crk_json_arena ja;
 	json_error_t jerr;
 	json_t *root, *v, *d;
 	const char *fmt, *spec, *serial;
@@ -456,8 +528,9 @@ int crk_cdx_json_read(struct crk_sread *r, const char *buf, size_t len, struct c
 	size_t i, j;
 	int rc = CRK_OK;
 
-	root = json_loadb(buf, len, 0, &jerr);
+	root = crk_json_load_arena(&ja, buf, len, 0, &jerr);
 	if (!root) {
+		crk_json_arena_release(&ja);
 		if (json_error_code(&jerr) == json_error_out_of_memory)
 			return oom(&x);
 		return crk_err_set(err, CRK_EPARSE, r->path, jerr.line > 0 ? (unsigned)jerr.line : 0,
@@ -540,6 +613,6 @@ int crk_cdx_json_read(struct crk_sread *r, const char *buf, size_t len, struct c
 				       json_is_array(v) ? json_array_size(v) : 1);
 	}
 out:
-	json_decref(root);
+	crk_json_arena_release(&ja);
 	return rc;
 }

@@ -36,6 +36,8 @@
  * npm scope ("pkg:npm/@babel/core") is a namespace, and "pkg:swift/ns/name/@1.0" has an empty
  * name. A percent-encoded NUL is refused (it cannot live in a C string).
  */
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -137,7 +139,7 @@ static const struct type_rule *rule_for(const char *type)
 {
 	size_t i;
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (strcmp(rules[i].type, type) == 0)
+		if (rules[i].type[0] == type[0] && strcmp(rules[i].type, type) == 0)
 			return &rules[i];
 	return NULL;
 }
@@ -478,11 +480,16 @@ static void add_encoded_path(struct crk_strbuf *out, const char *s)
 
 int crk_purl_build(struct crk_strbuf *out, const struct crk_purl *p, struct crk_err *err)
 {
-	struct crk_arena a = CRK_ARENA_INIT;
+	/* canon()'s copies of a usual purl fit on the stack: no heap chunk per build */
+	alignas(max_align_t) unsigned char scratch[2048];
+	struct crk_arena a;
 	const struct type_rule *r;
 	struct parts c;
 	size_t i, start = out->len;
-	int rc = canon(&c, p, &a, CRK_EINVAL, err);
+	int rc;
+
+	crk_arena_init_buf(&a, scratch, sizeof(scratch));
+	rc = canon(&c, p, &a, CRK_EINVAL, err);
 
 	if (rc) {
 		crk_arena_release(&a);

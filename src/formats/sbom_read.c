@@ -848,11 +848,32 @@ int crk_sread_spdx_agent(struct crk_sread *r, const char *s, struct crk_party *p
 
 /* ---- the public entry ---- */
 
+/* Documents from this size on get their arenas sized up front (see reserve()). */
+#define RESERVE_FROM ((size_t)1 << 20)
+
+/* Sizes the arenas a large document fills, from its length: one block each instead of dozens
+ * of growing ones, of at least 4 MiB so that base/arena.c asks for huge pages (page faults are
+ * much of what reading costs). The BOM takes up to about 3 times the text (short entries, long
+ * purls), the reader's own arena about the text; pages never touched cost nothing. Only hints:
+ * a failure here shows as ENOMEM where the memory is really needed. */
+static void reserve(struct crk_sread *r, size_t len)
+{
+	const size_t least = (size_t)4 << 20;
+	if (len < RESERVE_FROM)
+		return;
+	if (len > ((size_t)64 << 20))
+		len = (size_t)64 << 20;
+	(void)crk_bom_reserve(r->bom, 3 * len > least ? 3 * len : least);
+	(void)crk_arena_reserve(&r->a, len > least ? len : least);
+}
+
 int crk_sread_run(struct crk_sread *r, const char *buf, size_t len, struct crk_err *err)
 {
 	enum crk_sbom_format f = crk_sbom_sniff(buf, len);
 	int rc;
 	r->info->format = f;
+	if (f != CRK_SBOM_UNKNOWN)
+		reserve(r, len);
 	switch (f) {
 	case CRK_SBOM_CYCLONEDX_JSON: rc = crk_cdx_json_read(r, buf, len, err); break;
 	case CRK_SBOM_CYCLONEDX_XML: rc = crk_cdx_xml_read(r, buf, len, err); break;

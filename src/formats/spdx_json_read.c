@@ -28,6 +28,7 @@
 
 #include "base/limits.h"
 #include "base/map.h"
+#include "formats/json_arena.h"
 #include "formats/sbom_read.h"
 #include "base/banned.h"
 
@@ -521,10 +522,12 @@ out:
 
 int crk_spdx_json_read(struct crk_sread *r, const char *buf, size_t len, struct crk_err *err)
 {
+	struct crk_json_arena ja;
 	json_error_t jerr;
-	json_t *root = json_loadb(buf, len, 0, &jerr);
+	json_t *root = crk_json_load_arena(&ja, buf, len, 0, &jerr);
 	int rc;
 	if (!root) {
+		crk_json_arena_release(&ja);
 		if (json_error_code(&jerr) == json_error_out_of_memory)
 			return crk_err_set(err, CRK_ENOMEM, r->path, 0, 0, "out of memory");
 		return crk_err_set(err, CRK_EPARSE, r->path, jerr.line > 0 ? (unsigned)jerr.line : 0,
@@ -532,6 +535,6 @@ int crk_spdx_json_read(struct crk_sread *r, const char *buf, size_t len, struct 
 				   "not well-formed JSON: %s", jerr.text);
 	}
 	rc = crk_spdx2_read_tree(r, root, err);
-	json_decref(root);
+	crk_json_arena_release(&ja);
 	return rc;
 }

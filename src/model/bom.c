@@ -1,7 +1,7 @@
 /*
  * bom.c - the bill of materials: components de-duplicated by canonical purl, the dependency
  * graph, and metadata (DESIGN.md §4). Everything lives in one arena owned by the BOM, except the
- * growable per-component arrays (deps, occurrences), which are heap arrays freed in crk_bom_free.
+ * growable per-component dependency arrays, which are heap arrays freed in crk_bom_free.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,10 +43,8 @@ void crk_bom_free(struct crk_bom *bom)
 	size_t i;
 	if (!bom)
 		return;
-	for (i = 0; i < bom->n; i++) {
+	for (i = 0; i < bom->n; i++)
 		crk_free(bom->comps[i]->deps);
-		crk_free(bom->comps[i]->occ);
-	}
 	crk_free(bom->comps);
 	crk_free(bom->roots);
 	crk_map_release(&bom->by_ref);
@@ -57,6 +55,11 @@ void crk_bom_free(struct crk_bom *bom)
 void *crk_bom_alloc(struct crk_bom *bom, size_t n)
 {
 	return crk_arena_alloc(&bom->arena, n);
+}
+
+int crk_bom_reserve(struct crk_bom *bom, size_t n)
+{
+	return crk_arena_reserve(&bom->arena, n) ? CRK_ENOMEM : CRK_OK;
 }
 
 char *crk_bom_strndup(struct crk_bom *bom, const char *s, size_t n)
@@ -251,7 +254,10 @@ static int cmp_kv(const void *a, const void *b)
 	return strcmp(((const struct crk_kv *)a)->key, ((const struct crk_kv *)b)->key);
 }
 
-static int add_occ(struct crk_component *c, const char *path, unsigned line, const char *layer)
+/* The occurrence list is an arena array (copied on growth, at most 1024 entries): most
+ * components have one, and a heap block each cost a malloc per component. */
+static int add_occ(struct crk_bom *b, struct crk_component *c, const char *path, unsigned line,
+		   const char *layer)
 {
 	size_t i;
 	for (i = 0; i < c->nocc; i++)
@@ -259,8 +265,16 @@ static int add_occ(struct crk_component *c, const char *path, unsigned line, con
 			return CRK_OK;
 	if (c->nocc >= 1024)
 		return CRK_OK; /* enough evidence; keep the BOM bounded */
-	if (CRK_GROW(c->occ, c->occalloc, c->nocc + 1))
-		return CRK_ENOMEM;
+	if (c->nocc >= c->occalloc) {
+		size_t na = c->occalloc ? c->occalloc * 2 : 1;
+		struct crk_occurrence *nv = crk_arena_array(&b->arena, na, sizeof(*nv));
+		if (!nv)
+			return CRK_ENOMEM;
+		if (c->nocc)
+			memcpy(nv, c->occ, c->nocc * sizeof(*nv));
+		c->occ = nv;
+		c->occalloc = na;
+	}
 	c->occ[c->nocc].path = path;
 	c->occ[c->nocc].line = line;
 	c->occ[c->nocc].layer = layer;
@@ -321,7 +335,7 @@ static int merge(struct crk_bom *b, struct crk_component *c, const struct crk_pk
 	}
 	if (oom)
 		return CRK_ENOMEM;
-	return add_occ(c, path, p->line, layer);
+	return add_occ(b, c, path, p->line, layer);
 }
 
 /* Builds the reference of a package into `ref`: its canonical purl, or a "crakit:" reference
@@ -476,12 +490,10 @@ int crk_bom_add(struct crk_bom *bom, const struct crk_pkg *p, size_t *out_id,
 	crk_strbuf_release(&ref);
 	path = dup(bom, p->path, &oom);
 	layer = dup(bom, p->layer, &oom);
-	if (oom || add_occ(c, path, p->line, layer))
+	if (oom || add_occ(bom, c, path, p->line, layer))
 		return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
-	if (crk_map_put(&bom->by_ref, c->bom_ref, strlen(c->bom_ref), c)) {
-		crk_free(c->occ);
+	if (crk_map_put(&bom->by_ref, c->bom_ref, strlen(c->bom_ref), c))
 		return crk_err_set(err, CRK_ENOMEM, p->path, 0, 0, "out of memory");
-	}
 	bom->comps[bom->n++] = c;
 	bom->sorted = 0;
 	if (out_id)
@@ -629,6 +641,16 @@ int crk_bom_merge_under(struct crk_bom *dst, const struct crk_bom *src, size_t p
 
 	if (!src->n)
 		return CRK_OK; /* no components, so no edges either */
+	if (src->arena.used_total >= ((size_t)1 << 20)) {
+		/* a large BOM (a scan reads an SBOM, then merges it): room for its copy in one
+		 * block of at least 4 MiB (huge pages, base/arena.c), and in the component list;
+		 * only hints, so a failure is left to the allocations below */
+		const size_t least = (size_t)4 << 20;
+		(void)crk_arena_reserve(&dst->arena, src->arena.used_total > least
+							     ? src->arena.used_total
+							     : least);
+		(void)CRK_GROW(dst->comps, dst->alloc, dst->n + src->n);
+	}
 	map = crk_calloc(src->n, sizeof(*map));
 	if (!map)
 		return crk_err_set(err, CRK_ENOMEM, NULL, 0, 0, "out of memory");
@@ -685,7 +707,7 @@ int crk_bom_merge_under(struct crk_bom *dst, const struct crk_bom *src, size_t p
 			int oom = 0;
 			const char *path = crk_arena_strdup(&dst->arena, c->occ[j].path);
 			const char *layer = dup(dst, c->occ[j].layer, &oom);
-			rc = path && !oom ? add_occ(d, path, c->occ[j].line, layer) : CRK_ENOMEM;
+			rc = path && !oom ? add_occ(dst, d, path, c->occ[j].line, layer) : CRK_ENOMEM;
 		}
 	}
 	for (i = 0; rc == CRK_OK && i < src->n; i++) {

@@ -31,6 +31,54 @@ static void test_base__arena_alignment_and_zero(void **state)
 	crk_arena_release(&a);
 }
 
+/* crk_arena_init_buf: the caller's buffer first (nothing on the heap while it lasts: a
+ * failing allocator does not matter), then heap chunks; crk_arena_reserve: one chunk. */
+static void test_base__arena_buffer_and_reserve(void **state)
+{
+	_Alignas(max_align_t) unsigned char buf[512];
+	struct crk_arena a;
+	char *s, *big;
+	size_t i;
+	(void)state;
+	crk_arena_init_buf(&a, buf + 1, sizeof(buf) - 1); /* misaligned on purpose */
+	crk_alloc_fail_after(1);
+	s = crk_arena_strdup(&a, "in the buffer");
+	crk_alloc_fail_after(0);
+	assert_non_null(s);
+	assert_string_equal(s, "in the buffer");
+	assert_true((unsigned char *)s > buf && (unsigned char *)s < buf + sizeof(buf));
+	assert_int_equal((uintptr_t)s % _Alignof(max_align_t), 0);
+	/* past the buffer: a heap chunk, the buffer's strings intact */
+	big = crk_arena_alloc(&a, 1000);
+	assert_non_null(big);
+	assert_true((unsigned char *)big < buf || (unsigned char *)big >= buf + sizeof(buf));
+	assert_string_equal(s, "in the buffer");
+	crk_arena_release(&a); /* frees the chunk, not the buffer (ASan would say) */
+	crk_arena_init_buf(&a, buf, 8); /* too small to hold a chunk: ignored */
+	assert_string_equal(crk_arena_strdup(&a, "heap"), "heap");
+	crk_arena_release(&a);
+
+	/* a reserve of 5 MiB: 5 MiB of allocations fit without another chunk; zeroed */
+	crk_arena_init(&a);
+	assert_int_equal(crk_arena_reserve(&a, (size_t)5 << 20), 0);
+	assert_int_equal(crk_arena_reserve(&a, 100), 0); /* room already: no-op */
+	crk_alloc_fail_after(1);
+	for (i = 0; i < 5 * 1024 - 64; i++) {
+		unsigned char *p = crk_arena_alloc(&a, 1008);
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+		assert_int_equal(p[0] | p[1007], 0);
+		p[0] = p[1007] = 1;
+	}
+	crk_alloc_fail_after(0);
+	crk_alloc_fail_after(1);
+	assert_int_equal(crk_arena_reserve(&a, (size_t)64 << 20), -1); /* ENOMEM reported */
+	crk_alloc_fail_after(0);
+	assert_int_equal(crk_arena_reserve(&a, SIZE_MAX - 100), -1); /* overflow refused */
+	assert_null(crk_arena_alloc(&a, SIZE_MAX - 1000));
+	crk_arena_release(&a);
+}
+
 static void test_base__strbuf_cap_and_json(void **state)
 {
 	struct crk_strbuf sb = CRK_STRBUF_INIT(8);
@@ -131,6 +179,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_base__arena_alignment_and_zero),
+		cmocka_unit_test(test_base__arena_buffer_and_reserve),
 		cmocka_unit_test(test_base__strbuf_cap_and_json),
 		cmocka_unit_test(test_base__map_many_keys),
 		cmocka_unit_test(test_base__lines_positions),
