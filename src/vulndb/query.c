@@ -383,8 +383,10 @@ int crk_vulndb_record(struct crk_store *s, const char *id, char **json, size_t *
 	*json = NULL;
 	if (len)
 		*len = 0;
-	rc = crk_store_prepare(s, &st, "SELECT r.record FROM advisory a JOIN advisory_record r ON r.adv = a.adv"
-			       " WHERE a.id = ?", err);
+	rc = crk_store_prepare(s, &st,
+			       "SELECT r.record FROM advisory a"
+			       " JOIN advisory_record r ON r.adv = a.adv WHERE a.id = ?",
+			       err);
 	if (rc)
 		return rc;
 	crk_stmt_bind_text(st, 1, id, (size_t)-1);

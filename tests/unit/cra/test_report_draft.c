@@ -238,9 +238,9 @@ static void test_report_draft__prefill(void **state)
 		crk_store_exec(s,
 			       "INSERT INTO alias(id, grp) VALUES ('GHSA-jfh8-c2jp-5v3q', 1), "
 			       "('CVE-2021-44228', 1);"
-			       "INSERT INTO advisory(id, modified_us, summary, severity, grp, record) "
+			       "INSERT INTO advisory(id, modified_us, summary, severity, grp) "
 			       "VALUES ('GHSA-jfh8-c2jp-5v3q', 1, 'Remote code injection in Log4j', "
-			       "'CVSS_V3\tCVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H', 1, '{}');"
+			       "'CVSS_V3\tCVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H', 1);"
 			       "INSERT INTO kev(cve, name, date_added, description) VALUES "
 			       "('CVE-2021-44228', 'Apache Log4j2 Remote Code Execution Vulnerability', "
 			       "'2021-12-10', 'Apache Log4j2 contains a vulnerability ...');"
