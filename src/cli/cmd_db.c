@@ -129,13 +129,27 @@ static void print_diags(const struct crk_diags *d)
 		fprintf(stderr, "crakit: warning: %zu more warnings not shown\n", d->dropped);
 }
 
-/* After an import that wrote something: the store rewritten so that a scan reads fewer pages
- * (the import's tables grew page by page in turns). The import is committed already: a
- * failure here is a warning, not an error. */
+/* After an import that wrote a tenth of the store's advisories or more (a first import, a
+ * large update; not the daily few changed records): the store rewritten so that a scan reads
+ * fewer pages (the import's tables grew page by page in turns). The import is committed
+ * already: a failure here is a warning, not an error. */
 static void optimize(struct crk_store *s, const struct crk_vulndb_import_stats *st)
 {
+	struct crk_vulndb_source *src = NULL;
+	struct crk_arena a;
 	struct crk_err err;
-	if (!st->osv_inserted && !st->osv_replaced && !st->kev_entries && !st->epss_scores)
+	int64_t total = 0;
+	size_t n = 0, i, wrote = st->osv_inserted + st->osv_replaced;
+	if (!wrote)
+		return;
+	crk_arena_init(&a);
+	crk_err_clear(&err);
+	if (crk_vulndb_status(s, &a, &src, &n, &err) == CRK_OK)
+		for (i = 0; i < n; i++)
+			if (src[i].kind == CRK_VULNDB_OSV)
+				total += src[i].records;
+	crk_arena_release(&a);
+	if ((int64_t)wrote * 10 < total)
 		return;
 	crk_err_clear(&err);
 	if (crk_store_optimize(s, &err) != CRK_OK)

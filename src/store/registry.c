@@ -137,12 +137,19 @@ int crk_store_in_transaction(const struct crk_store *s)
 
 int crk_store_optimize(struct crk_store *s, struct crk_err *err)
 {
+	int rc;
 	if (s->depth)
 		return crk_err_set(err, CRK_EINVAL, NULL, 0, 0,
 				   "the store cannot be optimised inside a transaction");
 	if (strcmp(s->ops->name, "sqlite") != 0)
 		return CRK_OK;
-	return s->ops->exec(s, "VACUUM", err);
+	/* VACUUM builds the new file in a temporary database: on disk, not in memory (the store
+	 * runs with temp_store=MEMORY, and a store of a gigabyte would take a gigabyte) */
+	rc = s->ops->exec(s, "PRAGMA temp_store=FILE", err);
+	if (rc == CRK_OK)
+		rc = s->ops->exec(s, "VACUUM", err);
+	(void)s->ops->exec(s, "PRAGMA temp_store=MEMORY", NULL);
+	return rc;
 }
 
 int crk_store_exec(struct crk_store *s, const char *sql, struct crk_err *err)
