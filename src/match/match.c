@@ -58,6 +58,7 @@ struct mctx {
 	/* the component's strings, copied into the findings' arena once for all its findings */
 	const struct crk_component *cc;
 	const char *purl, *name, *version, *eco, *package, *package_version;
+	size_t *gbuf, galloc; /* group(): roots, group starts, cursors, members */
 };
 
 static int oom(struct crk_err *err)
@@ -431,7 +432,8 @@ static void sort_fixed(const char *eco, const char **v, size_t n)
 	}
 }
 
-static int make_finding(struct mctx *m, size_t root)
+/* One finding from the hits mem[0..nmem) (one alias group, in hit order). */
+static int make_finding(struct mctx *m, const size_t *mem, size_t nmem)
 {
 	struct crk_finding *f;
 	const char **ids = NULL, **recs = NULL, **fixed = NULL, **ranges = NULL;
@@ -441,10 +443,8 @@ static int make_finding(struct mctx *m, size_t root)
 	const struct hit *first = NULL, *first_aff = NULL;
 	const char *id = NULL;
 
-	for (i = 0; i < m->nhits; i++) {
-		const struct hit *h = &m->hits[i];
-		if (find(m->hits, i) != root)
-			continue;
+	for (i = 0; i < nmem; i++) {
+		const struct hit *h = &m->hits[mem[i]];
 		if (!first)
 			first = h;
 		if (h->affected && !first_aff)
@@ -503,10 +503,8 @@ static int make_finding(struct mctx *m, size_t root)
 	{
 		const char **up = NULL;
 		size_t nup = 0, aup = 0;
-		for (i = 0; i < m->nhits; i++) {
-			const struct hit *h = &m->hits[i];
-			if (find(m->hits, i) != root)
-				continue;
+		for (i = 0; i < nmem; i++) {
+			const struct hit *h = &m->hits[mem[i]];
 			for (j = 0; j < h->nup; j++) {
 				for (k = 0; k < nids; k++)
 					if (strcmp(ids[k], h->up[j]) == 0)
@@ -528,10 +526,8 @@ static int make_finding(struct mctx *m, size_t root)
 	f->best = -1;
 	if (nsev && !(sev = crk_arena_array(m->A, nsev, sizeof(*sev))))
 		return CRK_ENOMEM;
-	for (i = 0; i < m->nhits; i++) {
-		const struct hit *h = &m->hits[i];
-		if (find(m->hits, i) != root)
-			continue;
+	for (i = 0; i < nmem; i++) {
+		const struct hit *h = &m->hits[mem[i]];
 		if (!f->summary && h->summary)
 			f->summary = h->summary;
 		if (!f->stated_severity && h->stated)
@@ -591,7 +587,7 @@ static int make_finding(struct mctx *m, size_t root)
 static int group(struct mctx *m)
 {
 	struct crk_map ids = CRK_MAP_INIT;
-	size_t i, j;
+	size_t i, j, *root, *begin, *next, *mem;
 	int rc = CRK_OK;
 
 	if (m->nhits == 0)
@@ -615,9 +611,29 @@ static int group(struct mctx *m)
 		}
 	}
 	crk_map_release(&ids);
+	if (rc)
+		return rc;
+	/* each group's hits together, in hit order (a counting sort by root): one pass per
+	 * finding over its own hits, not over all the component's hits */
+	if (CRK_GROW(m->gbuf, m->galloc, 4 * m->nhits))
+		return CRK_ENOMEM;
+	root = m->gbuf;
+	begin = root + m->nhits;
+	next = begin + m->nhits;
+	mem = next + m->nhits;
+	memset(begin, 0, m->nhits * sizeof(*begin));
+	for (i = 0; i < m->nhits; i++)
+		begin[root[i] = find(m->hits, i)]++; /* counts, for now */
+	for (i = 0, j = 0; i < m->nhits; i++) {
+		size_t c = begin[i];
+		begin[i] = next[i] = j;
+		j += c;
+	}
+	for (i = 0; i < m->nhits; i++)
+		mem[next[root[i]]++] = i;
 	for (i = 0; i < m->nhits && rc == CRK_OK; i++)
-		if (find(m->hits, i) == i)
-			rc = make_finding(m, i);
+		if (root[i] == i)
+			rc = make_finding(m, mem + begin[i], next[i] - begin[i]);
 	return rc;
 }
 
@@ -668,6 +684,7 @@ int crk_match_component(struct crk_findings *out, const struct crk_bom *bom, siz
 	m.bom = bom;
 	rc = match_one(&m, id, src, flags, err);
 	crk_free(m.hits);
+	crk_free(m.gbuf);
 	crk_match__findings_sort(out);
 	return rc;
 }
@@ -688,6 +705,7 @@ int crk_match_bom(struct crk_findings *out, const struct crk_bom *bom,
 	for (i = 0; i < n && rc == CRK_OK; i++)
 		rc = match_one(&m, i, src, flags, err);
 	crk_free(m.hits);
+	crk_free(m.gbuf);
 	crk_match__findings_sort(out);
 	return rc;
 }
