@@ -144,11 +144,17 @@ int crk_store_optimize(struct crk_store *s, struct crk_err *err)
 	if (strcmp(s->ops->name, "sqlite") != 0)
 		return CRK_OK;
 	/* VACUUM builds the new file in a temporary database: on disk, not in memory (the store
-	 * runs with temp_store=MEMORY, and a store of a gigabyte would take a gigabyte) */
-	rc = s->ops->exec(s, "PRAGMA temp_store=FILE", err);
+	 * runs with temp_store=MEMORY, and a store of a gigabyte would take a gigabyte), */
+	rc = s->ops->exec(s, "PRAGMA temp_store=FILE; PRAGMA mmap_size=0; PRAGMA cache_size=-4096",
+			  err);
 	if (rc == CRK_OK)
 		rc = s->ops->exec(s, "VACUUM", err);
-	(void)s->ops->exec(s, "PRAGMA temp_store=MEMORY", NULL);
+	/* and the old file read through a small page cache, not mapped whole into the process
+	 * (VACUUM reads every page once) */
+	(void)s->ops->exec(s,
+			   "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;"
+			   " PRAGMA cache_size=-65536",
+			   NULL);
 	return rc;
 }
 
