@@ -9,37 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_match.h"
 #include "match/match_impl.h"
 #include "base/banned.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int seq(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-struct sevs {
-	const char *v[64];
-	size_t n;
-};
-
-static int collect(void *ctx, const struct crk_match__sev *s)
-{
-	struct sevs *x = ctx;
-	if (x->n < 64) {
-		x->v[x->n++] = s->type;
-		x->v[x->n++] = s->vector;
-	}
-	return CRK_OK;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct crk_match__affected f, j;
-	struct sevs sf, sj;
 	struct crk_err e;
-	size_t i, k;
+	size_t i;
 	int rf, rj;
 
 	rf = crk_match__affected_parse_fast(&f, (const char *)data, size);
@@ -56,24 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < f.nversions; i++)
 		if (!seq(f.versions[i], j.versions[i]))
 			abort();
-	for (i = 0; i < f.nranges; i++) {
-		const struct crk_osv_range *a = &f.ranges[i], *b = &j.ranges[i];
-		if (a->type != b->type || !seq(a->repo, b->repo) || a->nevents != b->nevents)
-			abort();
-		for (k = 0; k < a->nevents; k++)
-			if (a->events[k].kind != b->events[k].kind ||
-			    a->events[k].len != b->events[k].len ||
-			    memcmp(a->events[k].version, b->events[k].version, a->events[k].len))
-				abort();
-	}
-	sf.n = sj.n = 0;
-	crk_match__severity_each(&f, collect, &sf);
-	crk_match__severity_each(&j, collect, &sj);
-	if (sf.n != sj.n)
+	if (!same_ranges_and_severity(&f, &j))
 		abort();
-	for (i = 0; i < sf.n; i++)
-		if (!seq(sf.v[i], sj.v[i]))
-			abort();
 	crk_match__affected_release(&f);
 	crk_match__affected_release(&j);
 	return 0;
