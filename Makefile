@@ -147,15 +147,16 @@ FUZZ_LIB_SRC := $(LIB_SRC)
 FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -Isrc -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 $(B)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(Q)clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) -DCRAKIT_VERSION='"$(VERSION)"' -c $< -o $@
+	$(Q)clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) -DCRAKIT_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
 $(B)/fuzz/libcrakit.a: $(patsubst %.c,$(B)/fuzz/%.o,$(FUZZ_LIB_SRC))
 	@rm -f $@
 	$(Q)ar rcs $@ $^
 $(B)/fuzz/bin/%: tests/fuzz/%.c $(B)/fuzz/libcrakit.a
 	@mkdir -p $(dir $@)
-	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o $@ $< $(B)/fuzz/libcrakit.a $(PKG_LIBS)
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -MMD -MP -o $@ $< $(B)/fuzz/libcrakit.a $(PKG_LIBS)
 fuzz: $(patsubst tests/fuzz/%.c,$(B)/fuzz/bin/%,$(FUZZ_SRC))
-	@echo "built: $^"; echo "run e.g.: tests/fuzz/run.sh fuzz_npm 60"
+	@echo "built: $^"; echo "run e.g. (new inputs go to the first directory, not the seeds):"; \
+	  echo "  mkdir -p /tmp/fz && $(B)/fuzz/bin/fuzz_kev -max_total_time=60 /tmp/fz tests/fuzz/corpus/kev"
 
 bench: all
 	bench/sbom.sh
