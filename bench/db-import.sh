@@ -99,7 +99,7 @@ input: $CORPUS/osv: $nfiles JSON files, $mb MB ($records advisories stored; 13 f
 crakit/floor (CPU): $(echo "scale=2; $ic / $fc" | bc)x; advisories stored: $records; store size $((dbsize / 1024)) kB.
 10x synthetic store ($((records * 10)) records, 10 array files): import CPU ${x10cpu} s, peak RSS ${x10rss} kB.
 
-package lookups (crk_vulndb_affected, warm, best of 4 rounds, half the names present):
+package lookups (crk_vulndb_affected_each, any release, warm, best of 4 rounds, half the names present):
 
 | store | lookups | with advisories | entries returned | total ms | us/lookup |
 |---|---:|---:|---:|---:|---:|

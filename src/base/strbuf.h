@@ -132,4 +132,13 @@ static inline int crk_strbuf_ok(const struct crk_strbuf *sb)
 	return !sb->failed;
 }
 
+/* Copies the string src into dst (n > 0 bytes), truncating, always NUL-terminated: what
+ * snprintf(dst, n, "%s", src) does, without the formatting machinery. */
+static inline void crk_str_copy(char *dst, size_t n, const char *src)
+{
+	size_t l = strnlen(src, n - 1);
+	memcpy(dst, src, l);
+	dst[l] = '\0';
+}
+
 #endif

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "crakit/match.h"
 #include "match/match_impl.h"
 #include "base/banned.h"
@@ -34,16 +35,6 @@ static int ieq(const char *a, const char *b)
 			return 0;
 	}
 	return *a == *b;
-}
-
-/* snprintf(dst, n, "%s", src) without the formatting machinery (hot: twice per component). */
-static void cpy(char *dst, size_t n, const char *src)
-{
-	size_t l = strlen(src);
-	if (l >= n)
-		l = n - 1;
-	memcpy(dst, src, l);
-	dst[l] = '\0';
 }
 
 static int lower(int c)
@@ -255,7 +246,7 @@ int crk_match__key(const struct crk_component *c, struct crk_match__key *k, stru
 	if (crk_match__is_os(k->base)) {
 		k->os = 1;
 		if (strchr(eco, ':'))
-			cpy(k->eco, sizeof(k->eco), eco);
+			crk_str_copy(k->eco, sizeof(k->eco), eco);
 		else
 			release_ecosystem(k->base, c, k->eco, sizeof(k->eco));
 		if (is_source_keyed(k->base) && c->source_name && *c->source_name) {
@@ -264,7 +255,7 @@ int crk_match__key(const struct crk_component *c, struct crk_match__key *k, stru
 				ver = c->source_version;
 		}
 	} else {
-		cpy(k->eco, sizeof(k->eco), k->base);
+		crk_str_copy(k->eco, sizeof(k->eco), k->base);
 		if (c->ns && *c->ns && !ieq(k->base, "PyPI") && !ieq(k->base, "crates.io") &&
 		    !ieq(k->base, "RubyGems") && !ieq(k->base, "NuGet") && !ieq(k->base, "Pub") &&
 		    !ieq(k->base, "Hex") && !ieq(k->base, "Hackage") && !ieq(k->base, "CRAN")) {
@@ -291,7 +282,7 @@ int crk_match__key(const struct crk_component *c, struct crk_match__key *k, stru
 		if (strlen(ver) >= sizeof(k->version))
 			return crk_err_set(err, CRK_ELIMIT, NULL, 0, 0, "%s: version too long",
 					   c->name);
-		cpy(k->version, sizeof(k->version), ver);
+		crk_str_copy(k->version, sizeof(k->version), ver);
 		k->has_version = 1;
 	}
 	return CRK_OK;

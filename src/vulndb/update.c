@@ -47,14 +47,6 @@
 #define KEV_URL "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"
 #define EPSS_URL "https://epss.empiricalsecurity.com/epss_scores-current.csv.gz"
 
-/* Copies s into d (size n), truncating. */
-static void copy_str(char *d, size_t n, const char *s)
-{
-	size_t l = strnlen(s, n - 1);
-	memcpy(d, s, l);
-	d[l] = '\0';
-}
-
 /* ---- validators (pure helpers, unit-tested) ---- */
 
 int crk_update__header_value(const char *line, size_t n, const char *name, char *out,
@@ -83,14 +75,14 @@ int crk_update__plan(const struct crk_update_state *st, struct crk_update_plan *
 		/* resume only what we can prove is the same file (If-Range) */
 		p->resume_from = st->part_size;
 		if (st->part_etag[0])
-			copy_str(p->if_range, sizeof(p->if_range), st->part_etag);
+			crk_str_copy(p->if_range, sizeof(p->if_range), st->part_etag);
 		else
 			p->if_range_time = st->part_time;
 		return 0;
 	}
 	p->truncate_part = st->part_size > 0;
 	if (st->etag[0])
-		copy_str(p->if_none_match, sizeof(p->if_none_match), st->etag);
+		crk_str_copy(p->if_none_match, sizeof(p->if_none_match), st->etag);
 	p->if_modified_since = st->filetime > 0 ? st->filetime : 0;
 	return 0;
 }
@@ -129,7 +121,7 @@ static size_t on_header(char *buf, size_t size, size_t n, void *ud)
 	size_t len = size * n;
 	char v[256];
 	if (crk_update__header_value(buf, len, "ETag", v, sizeof(v)))
-		copy_str(d->etag, sizeof(d->etag), v);
+		crk_str_copy(d->etag, sizeof(d->etag), v);
 	return len;
 }
 
@@ -176,7 +168,7 @@ static void read_part_validators(const char *vpath, struct crk_update_state *st)
 		return;
 	if (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
-		copy_str(st->part_etag, sizeof(st->part_etag), line);
+		crk_str_copy(st->part_etag, sizeof(st->part_etag), line);
 	}
 	if (fgets(line, sizeof(line), f))
 		st->part_time = strtoll(line, NULL, 10);
@@ -206,7 +198,7 @@ static int load_state(struct crk_store *s, const char *url, struct crk_update_st
 	if (rc == 1) {
 		const char *e = crk_stmt_text(q, 0, NULL), *lm = crk_stmt_text(q, 1, NULL);
 		if (e)
-			copy_str(st->etag, sizeof(st->etag), e);
+			crk_str_copy(st->etag, sizeof(st->etag), e);
 		if (lm)
 			st->filetime = strtoll(lm, NULL, 10);
 	}
@@ -400,7 +392,7 @@ static int fetch(const struct source *src, const char *cache, const struct crk_u
 	}
 	if (d.restarted)
 		*outcome = CRK_UPDATE_RESTARTED;
-	copy_str(etag, 256, d.etag);
+	crk_str_copy(etag, 256, d.etag);
 	*filetime = ft > 0 ? (int64_t)ft : 0;
 	unlink(vpath.buf);
 	if (rename(part.buf, final.buf) != 0)
