@@ -355,6 +355,18 @@ static void test_sqlite__failed_import_leaves_contents_identical(void **state)
 	crk_store_close(s);
 }
 
+static int freelist(struct crk_store *s)
+{
+	sqlite3 *db = crk_store_native(s, "sqlite");
+	sqlite3_stmt *st;
+	int n = -1;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA freelist_count", -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* crk_store_optimize rewrites the file (VACUUM): the contents stay the same, the pages of a
  * table lie together; refused inside a transaction. */
 static void test_sqlite__optimize(void **state)
@@ -371,7 +383,16 @@ static void test_sqlite__optimize(void **state)
 	assert_int_equal(crk_store_optimize(s, &err), CRK_EINVAL);
 	assert_non_null(strstr(err.msg, "inside a transaction"));
 	assert_int_equal(crk_store_rollback(s, &err), CRK_OK);
+	/* free pages in the file (a table filled, then dropped): the rewrite leaves none */
+	assert_int_equal(crk_store_exec(s,
+					"CREATE TABLE scratch(x); WITH RECURSIVE n(i) AS (SELECT 1"
+					" UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO"
+					" scratch SELECT randomblob(500) FROM n; DROP TABLE scratch",
+					&err),
+			 CRK_OK);
+	assert_true(freelist(s) > 100);
 	assert_int_equal(crk_store_optimize(s, &err), CRK_OK);
+	assert_int_equal(freelist(s), 0);
 	after = dump(s);
 	assert_string_equal(before, after);
 	crk_free(after);
